@@ -1,0 +1,23 @@
+"""Pulumi provider for Xobin's AI-interview webhook settings.
+
+    import pulumi_xobin as xobin
+    xobin.WebhookSettings("webhooks", start=xobin.WebhookArgs(url="https://hooks.example.com/start"))
+
+Importing this package does no I/O and reads no config: Pulumi's dynamic-provider host imports it to
+unpickle the provider (see pulumi/pulumi#7453 for what happens otherwise).
+"""
+
+from ._errors import ApiError, ConfigurationError, TransportError, UnexpectedResponseError, XobinError
+from ._resources import ApiKeyAuthArgs, BasicAuthArgs, WebhookArgs, WebhookSettings
+
+__all__ = [
+    "ApiError",
+    "ApiKeyAuthArgs",
+    "BasicAuthArgs",
+    "ConfigurationError",
+    "TransportError",
+    "UnexpectedResponseError",
+    "WebhookArgs",
+    "WebhookSettings",
+    "XobinError",
+]

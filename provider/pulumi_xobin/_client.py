@@ -1,0 +1,238 @@
+"""The HTTP client for Xobin's webhook-settings endpoints.
+
+One pooled `httpx.Client` per provider process and connection settings (`client_for`), safe to share
+between the dynamic provider's worker threads. Every httpx exception is translated here, so nothing
+above this module handles httpx types, and every message is redacted here, so nothing above can leak.
+
+Retries: connection errors, timeouts, 429 and 5xx are retried with exponential backoff and full jitter,
+honouring `Retry-After` (seconds or an HTTP date), bounded by `max_retries` and `MAX_ELAPSED_SECONDS`.
+Reads are naturally safe to retry. The settings POST and the per-interview PUT are too: they set
+absolute values, so applying the same body twice leaves the same settings as applying it once.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from ._connection import ConnectionSettings
+from ._errors import ApiError, TransportError, UnexpectedResponseError, redact
+from ._wire import SettingsRequest, SettingsResponse
+
+__all__ = ["GLOBAL_SETTINGS_PATH", "XobinClient", "client_for", "interview_path"]
+
+log = logging.getLogger("pulumi_xobin")
+
+GLOBAL_SETTINGS_PATH = "/ai-interviews/settings/webhooks"
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+BACKOFF_BASE_SECONDS = 0.5
+BACKOFF_CAP_SECONDS = 8.0
+RETRY_AFTER_CAP_SECONDS = 30.0
+MAX_ELAPSED_SECONDS = 120.0
+# A read with POST sends no webhook, no auth and no updateAll: by the documented rules it changes nothing.
+EMPTY_UPDATE: dict[str, Any] = {"webhooks": {}}
+
+_HINTS = {
+    401: "check the account API key (`xobin:apiKey` or XOBIN_API_KEY)",
+    403: "the account may have reached a plan limit (`limit_exceed`) or lack access to AI interviews",
+}
+
+
+def interview_path(interview_id: str) -> str:
+    return f"{GLOBAL_SETTINGS_PATH}/{interview_id}"
+
+
+class XobinClient:
+    def __init__(
+        self,
+        settings: ConnectionSettings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._settings = settings
+        self._sleep = sleep
+        self._http = httpx.Client(
+            base_url=settings.base_url,
+            headers={"apiKey": settings.api_key, "Accept": "application/json"},
+            timeout=httpx.Timeout(settings.timeout_seconds, connect=min(10.0, settings.timeout_seconds)),
+            transport=transport,
+        )
+        # Learned once per process: whether the server answers GET on a settings path (not documented).
+        self._get_supported = True
+
+    def close(self) -> None:
+        self._http.close()
+
+    def read_settings(self, path: str = GLOBAL_SETTINGS_PATH) -> SettingsResponse:
+        """The current settings. GET where the server has it, else the documented no-op POST."""
+        if self._get_supported:
+            try:
+                return self._call("GET", path)
+            except ApiError as err:
+                if err.status not in (404, 405) or path != GLOBAL_SETTINGS_PATH:
+                    raise
+                log.debug("GET %s answered %s: reading with an empty POST from now on", path, err.status)
+                self._get_supported = False
+        return self._call("POST", path, EMPTY_UPDATE)
+
+    def apply_settings(self, request: SettingsRequest, secrets: Iterable[str] = ()) -> SettingsResponse:
+        """POST the global settings; `secrets` are kept out of every message."""
+        return self._call("POST", GLOBAL_SETTINGS_PATH, request.to_json(), secrets)
+
+    def apply_interview_settings(
+        self, interview_id: str, request: SettingsRequest, secrets: Iterable[str] = ()
+    ) -> SettingsResponse:
+        return self._call("PUT", interview_path(interview_id), request.to_json(), secrets)
+
+    def _call(
+        self, method: str, path: str, body: dict[str, Any] | None = None, secrets: Iterable[str] = ()
+    ) -> SettingsResponse:
+        hidden = (self._settings.api_key, *secrets)
+        response = self._send(method, path, body, hidden)
+        try:
+            payload = response.json()
+        except ValueError:
+            raise UnexpectedResponseError(
+                redact(
+                    f"Xobin answered {method} {path} with {response.status_code} and a body that is not JSON "
+                    f"(Content-Type {response.headers.get('content-type', 'none')!r}); expected the webhook "
+                    "settings object {\"webhooks\": {...}}",
+                    hidden,
+                ),
+                method=method,
+                path=path,
+                status=response.status_code,
+            ) from None
+        try:
+            return SettingsResponse.model_validate(payload)
+        except ValidationError as err:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}" for e in err.errors()[:5]
+            )
+            raise UnexpectedResponseError(
+                redact(
+                    f"Xobin answered {method} {path} with {response.status_code} and JSON that is not the "
+                    f"documented webhook settings object {{\"webhooks\": {{...}}}}: {problems}",
+                    hidden,
+                ),
+                method=method,
+                path=path,
+                status=response.status_code,
+            ) from None
+
+    def _send(
+        self, method: str, path: str, body: dict[str, Any] | None, hidden: tuple[str, ...]
+    ) -> httpx.Response:
+        started = time.monotonic()
+        attempts = 0
+        while True:
+            attempts += 1
+            wait: float | None
+            try:
+                response = self._http.request(
+                    method, path, content=None if body is None else json.dumps(body),
+                    headers=None if body is None else {"Content-Type": "application/json"},
+                )
+            except httpx.TransportError as err:
+                problem = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+                wait = self._backoff(attempts)
+                log.debug("%s %s failed (%s), attempt %d", method, path, type(err).__name__, attempts)
+                if not self._may_retry(attempts, started, wait):
+                    raise TransportError(
+                        redact(
+                            f"could not get an answer from Xobin for {method} {path} after {attempts} "
+                            f"attempt(s): {problem}",
+                            hidden,
+                        ),
+                        method=method,
+                        path=path,
+                        attempts=attempts,
+                    ) from None
+            else:
+                log.debug("%s %s -> %d, attempt %d", method, path, response.status_code, attempts)
+                if response.is_success:
+                    return response
+                wait = self._retry_after(response, attempts) if response.status_code in RETRYABLE_STATUSES else None
+                if wait is None or not self._may_retry(attempts, started, wait):
+                    raise self._api_error(method, path, response, attempts, hidden)
+            self._sleep(wait)
+
+    def _may_retry(self, attempts: int, started: float, wait: float) -> bool:
+        return attempts <= self._settings.max_retries and time.monotonic() - started + wait <= MAX_ELAPSED_SECONDS
+
+    def _backoff(self, attempts: int) -> float:
+        return random.uniform(0, min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempts - 1)))  # noqa: S311
+
+    def _retry_after(self, response: httpx.Response, attempts: int) -> float:
+        """Seconds to wait before retrying: the server's Retry-After when it gives one, else backoff."""
+        value = response.headers.get("retry-after")
+        if value is None:
+            return self._backoff(attempts)
+        value = value.strip()
+        if value.isdigit():
+            return min(float(value), RETRY_AFTER_CAP_SECONDS)
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return self._backoff(attempts)
+        return min(max(when.timestamp() - time.time(), 0.0), RETRY_AFTER_CAP_SECONDS)
+
+    def _api_error(
+        self, method: str, path: str, response: httpx.Response, attempts: int, hidden: tuple[str, ...]
+    ) -> ApiError:
+        server_message = _server_message(response)
+        status = response.status_code
+        hint = _HINTS.get(status)
+        if status == 404 and path != GLOBAL_SETTINGS_PATH:
+            hint = "no AI interview has this id in the account"
+        text = f"Xobin answered {method} {path} with {status} {response.reason_phrase}".rstrip()
+        if server_message:
+            text += f": {server_message}"
+        if hint:
+            text += f" ({hint})"
+        if attempts > 1:
+            text += f" [after {attempts} attempts]"
+        return ApiError(
+            redact(text, hidden),
+            method=method,
+            path=path,
+            status=status,
+            server_message=redact(server_message, hidden) if server_message else None,
+            attempts=attempts,
+        )
+
+
+def _server_message(response: httpx.Response) -> str | None:
+    """The server's own `error`/`message` text, or a short excerpt of a body that is not JSON."""
+    try:
+        payload = response.json()
+    except ValueError:
+        text = response.text.strip()
+        return text[:200] or None
+    if isinstance(payload, dict):
+        parts = [str(payload[k]) for k in ("error", "message") if payload.get(k)]
+        return " - ".join(dict.fromkeys(parts)) or None
+    return None
+
+
+_clients: dict[ConnectionSettings, XobinClient] = {}
+_clients_lock = threading.Lock()
+
+
+def client_for(settings: ConnectionSettings) -> XobinClient:
+    """The process-wide client for these settings: resources and operations share its connection pool."""
+    with _clients_lock:
+        client = _clients.get(settings)
+        if client is None:
+            client = _clients[settings] = XobinClient(settings)
+        return client

@@ -1,0 +1,77 @@
+"""Where the provider finds its connection settings: stack config first, then the environment.
+
+Resolved in the provider process at run time, never at import and never pickled into state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from ._errors import ConfigurationError
+
+__all__ = ["DEFAULT_BASE_URL", "ConnectionSettings"]
+
+DEFAULT_BASE_URL = "https://app.xobin.com/api/v2"
+DEFAULT_TIMEOUT_SECONDS = 30.0
+DEFAULT_MAX_RETRIES = 4
+
+# (stack config key, environment variable) for each setting, in that order of precedence.
+API_KEY = ("xobin:apiKey", "XOBIN_API_KEY")
+BASE_URL = ("xobin:baseUrl", "XOBIN_BASE_URL")
+TIMEOUT = ("xobin:timeoutSeconds", "XOBIN_TIMEOUT_SECONDS")
+MAX_RETRIES = ("xobin:maxRetries", "XOBIN_MAX_RETRIES")
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    base_url: str
+    api_key: str = field(repr=False)
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
+    max_retries: int = DEFAULT_MAX_RETRIES
+
+    @classmethod
+    def resolve(
+        cls, config: Callable[[str], Any], environ: Mapping[str, str] = os.environ
+    ) -> ConnectionSettings:
+        """Read the settings from `config` (a stack-config getter), then `environ`; raise on bad values."""
+
+        def lookup(keys: tuple[str, str]) -> str | None:
+            value = config(keys[0])
+            if value is None or value == "":
+                value = environ.get(keys[1]) or None
+            return None if value is None else str(value)
+
+        api_key = lookup(API_KEY)
+        if not api_key:
+            raise ConfigurationError(
+                "no Xobin API key: set it with `pulumi config set --secret xobin:apiKey <key>` "
+                "or the XOBIN_API_KEY environment variable"
+            )
+        base_url = (lookup(BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigurationError(
+                f"xobin:baseUrl must be an absolute http or https URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
+            )
+        return cls(
+            base_url=base_url,
+            api_key=api_key,
+            timeout_seconds=_number(lookup(TIMEOUT), TIMEOUT[0], DEFAULT_TIMEOUT_SECONDS, float),
+            max_retries=int(_number(lookup(MAX_RETRIES), MAX_RETRIES[0], DEFAULT_MAX_RETRIES, int)),
+        )
+
+
+def _number(raw: str | None, key: str, default: float, kind: type[float] | type[int]) -> float:
+    if raw is None:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ConfigurationError(f"{key} must be a {kind.__name__}, got {raw!r}") from None
+    if value < 0 or (kind is float and value == 0):
+        raise ConfigurationError(f"{key} must be positive, got {raw!r}")
+    return value

@@ -1,0 +1,90 @@
+"""Deciding whether webhook settings need an update: desired inputs against state and live settings.
+
+Pure functions over plain values, so every rule is a unit test. The rules (README, "Drift"):
+- a managed webhook's URL or enabled flag, or the auth type, user name or header, that differs from the
+  live settings or from the last applied outputs is a change;
+- a password (or API-key value) is compared with the one in state, since the API never returns it; a
+  live `hasPassword: false` while one is desired is drift (the only signal the API gives);
+- parts the program leaves out are not compared;
+- `update_all` turning on is a change (the settings get pushed to every interview); turning off is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._inputs import is_unknown
+from ._model import WEBHOOKS, LiveSettings
+
+__all__ = ["Change", "diff_settings", "describe"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One reason to update. `drift` is True when the live settings moved away from the program."""
+
+    path: str
+    reason: str
+    drift: bool = False
+
+
+def diff_settings(desired: Mapping[str, Any], old: Mapping[str, Any], live: LiveSettings) -> list[Change]:
+    """Every difference that needs an update, from checked inputs, the old outputs and the live settings."""
+    changes: list[Change] = []
+    for name in WEBHOOKS:
+        hook = desired.get(name)
+        if hook is None:
+            continue
+        if is_unknown(hook):
+            changes.append(Change(name, "known after apply"))
+            continue
+        old_hook = old.get(name) or {}
+        live_hook = live.webhook(name)
+        for field, live_value in (("url", live_hook.url), ("enabled", live_hook.enabled)):
+            _compare(changes, f"{name}.{field}", hook.get(field), old_hook.get(field), live_value)
+    _diff_auth(changes, desired.get("auth"), old.get("auth") or {}, live)
+    if desired.get("update_all") is True and old.get("update_all") is not True:
+        changes.append(Change("update_all", "turned on: the settings will be copied onto every AI interview"))
+    return changes
+
+
+def _compare(changes: list[Change], path: str, want: Any, had: Any, live: Any) -> None:
+    if is_unknown(want):
+        changes.append(Change(path, "known after apply"))
+    elif want != live and want == had:
+        changes.append(Change(path, f"changed outside Pulumi: live {live!r}, program {want!r}", drift=True))
+    elif want != had:
+        changes.append(Change(path, f"changed in the program: {had!r} => {want!r}"))
+
+
+def _diff_auth(changes: list[Change], want: Any, had: Mapping[str, Any], live: LiveSettings) -> None:
+    if want is None:
+        return
+    if is_unknown(want):
+        changes.append(Change("auth", "known after apply"))
+        return
+    auth_type = want.get("type")
+    _compare(changes, "auth.type", auth_type, had.get("type"), live.auth.type)
+    if auth_type == "basic":
+        _compare(changes, "auth.username", want.get("username"), had.get("username"), live.auth.username)
+        _compare_secret(changes, "auth.password", want.get("password"), had.get("password"), live.auth.has_password)
+    elif auth_type == "apikey":
+        _compare(changes, "auth.header", want.get("header"), had.get("header"), live.auth.header)
+        _compare_secret(changes, "auth.value", want.get("value"), had.get("value"), live.auth.has_value)
+
+
+def _compare_secret(changes: list[Change], path: str, want: Any, had: Any, live_has: bool | None) -> None:
+    # Messages name the field and never the value.
+    if is_unknown(want):
+        changes.append(Change(path, "known after apply"))
+    elif want != had:
+        changes.append(Change(path, "changed in the program"))
+    elif live_has is False:
+        changes.append(Change(path, "not set in Xobin (the API reports none stored): will be set again", drift=True))
+
+
+def describe(changes: list[Change]) -> str:
+    """One line per drifted field, for the message shown during preview."""
+    return "\n".join(f"  {c.path}: {c.reason}" for c in changes if c.drift)

@@ -1,0 +1,113 @@
+"""The JSON the Xobin webhook-settings endpoints take and give, as pydantic models.
+
+Requests are built from these models and serialised by alias (camelCase on the wire). Responses ignore
+unknown fields, since the API may add some at any time, and accept both documented spellings of the
+API-key auth (`header`/`apikey` on the global path, `key`/`value` on the per-interview path).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+__all__ = [
+    "ApiKeyWireStyle",
+    "AuthRequest",
+    "SettingsRequest",
+    "SettingsResponse",
+    "WebhookWire",
+    "WebhooksRequest",
+]
+
+# Which field names an API-key auth request uses: the global path documents `header`/`apikey`, the
+# per-interview path `key`/`value` (see the project's API notes). One constant per path.
+ApiKeyWireStyle = Literal["header/apikey", "key/value"]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel, validate_by_name=True, serialize_by_alias=True, extra="forbid"
+    )
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, extra="ignore")
+
+
+class WebhookWire(_Request):
+    """One webhook as sent: `status` is the enabled flag."""
+
+    status: bool
+    url: str | None
+
+
+class AuthRequest(_Request):
+    """The `auth` object of a request; it replaces the stored auth as a whole."""
+
+    type: Literal["basic", "apikey"]
+    basic: dict[str, str] | None = None
+    apikey: dict[str, str] | None = None
+
+    @classmethod
+    def basic_auth(cls, username: str, password: str) -> AuthRequest:
+        return cls(type="basic", basic={"username": username, "password": password})
+
+    @classmethod
+    def apikey_auth(cls, header: str, value: str, style: ApiKeyWireStyle) -> AuthRequest:
+        fields = {"header": header, "apikey": value} if style == "header/apikey" else {"key": header, "value": value}
+        return cls(type="apikey", apikey=fields)
+
+
+class WebhooksRequest(_Request):
+    start: WebhookWire | None = None
+    submission: WebhookWire | None = None
+    auth: AuthRequest | None = None
+
+
+class SettingsRequest(_Request):
+    """Body of the settings POST (global) or PUT (per interview, without `updateAll`)."""
+
+    webhooks: WebhooksRequest
+    update_all: bool | None = None
+
+    def to_json(self) -> dict[str, object]:
+        # Parts left out are left out of the body: the API keeps what is not sent.
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class WebhookState(_Response):
+    status: bool = False
+    url: str | None = None
+
+
+class BasicAuthState(_Response):
+    username: str | None = None
+    has_password: bool = False
+
+
+class ApiKeyAuthState(_Response):
+    header: str | None = Field(default=None, validation_alias=AliasChoices("header", "key"))
+    # Not documented; used like hasPassword when a server reports it.
+    has_value: bool | None = Field(
+        default=None, validation_alias=AliasChoices("hasApikey", "hasApiKey", "hasValue")
+    )
+
+
+class AuthState(_Response):
+    type: Literal["basic", "apikey"] | None = None
+    basic: BasicAuthState | None = None
+    apikey: ApiKeyAuthState | None = None
+
+
+class WebhooksState(_Response):
+    start: WebhookState | None = None
+    submission: WebhookState | None = None
+    auth: AuthState | None = None
+
+
+class SettingsResponse(_Response):
+    """The settings as the API answers them, credentials masked."""
+
+    webhooks: WebhooksState

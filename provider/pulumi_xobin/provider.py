@@ -1,0 +1,162 @@
+"""The dynamic providers that Pulumi runs for this package's resources.
+
+Pulumi pickles a provider instance *by reference* into the `__provider` property of every resource in
+state, and every later refresh, update or destroy imports it back by module path and class name. So this
+module's name (`pulumi_xobin.provider`) and its class names are public API that must never be renamed or
+moved: tests/unit/test_pickling.py pins them. The instances hold no settings at all (see `__getstate__`):
+the API key and base URL are read in the provider process, from stack config or the environment.
+
+Each method is a few lines: plain values in, the logic of `_inputs`, `_diff` and `_outputs`, one client
+call, plain values out.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+from pulumi.runtime.rpc import unwrap_rpc_secret
+
+from ._client import XobinClient, client_for
+from ._connection import ConnectionSettings
+from ._diff import describe, diff_settings
+from ._errors import ConfigurationError, XobinError
+from ._inputs import check_inputs, parse_desired
+from ._model import WEBHOOKS, ApiKeyAuth, BasicAuth, DesiredSettings, LiveSettings
+from ._outputs import inputs_from_outputs, outputs_from_live
+from ._wire import SettingsRequest, WebhooksRequest, WebhookWire
+
+__all__ = ["GLOBAL_SETTINGS_ID", "WebhookSettingsProvider"]
+
+# The account has exactly one set of global settings; this ID names it.
+GLOBAL_SETTINGS_ID = "xobin-ai-interview-webhooks"
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _short_errors(method: _F) -> _F:
+    """Raise our errors without the provider's internal frames: Pulumi prints the traceback it gets."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except XobinError as err:
+            raise err.with_traceback(None) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _plain(value: Any) -> Any:
+    """Drop secret markers: the engine normally strips them (the provider does not accept secrets)."""
+    value = unwrap_rpc_secret(value)
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _no_config(_key: str) -> Any:
+    return None
+
+
+class _XobinProvider(ResourceProvider):
+    # The pickle names a class and carries no data, so it need not be encrypted in state.
+    serialize_as_secret_always = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._config: Callable[[str], Any] = _no_config
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Nothing is pickled: whatever configure() stored stays in the provider process.
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._config = _no_config
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self._config = req.config.get
+
+    def _connection(self) -> ConnectionSettings:
+        return ConnectionSettings.resolve(self._config)
+
+    def _client(self) -> XobinClient:
+        return client_for(self._connection())
+
+    def _check(self, news: Mapping[str, Any], top_level: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[CheckFailure]]:
+        checked, failures = check_inputs(_plain(news), top_level=top_level)
+        found = [CheckFailure(f.property, f.reason) for f in failures]
+        try:
+            self._connection()
+        except ConfigurationError as err:
+            found.append(CheckFailure("", str(err)))
+        return checked, found
+
+
+class WebhookSettingsProvider(_XobinProvider):
+    """CRUD for the account-wide AI-interview webhook settings (`POST /ai-interviews/settings/webhooks`)."""
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        checked, failures = self._check(news)
+        return CheckResult(checked, failures)
+
+    @_short_errors
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        live = LiveSettings.from_response(self._client().read_settings())
+        changes = diff_settings(_plain(news), _plain(olds), live)
+        drift = describe(changes)
+        if drift:
+            # The dynamic-provider protocol carries no per-property diff; this line is what users see.
+            print(f"warning: Xobin webhook settings drifted from the program:\n{drift}", file=sys.stderr)
+        return DiffResult(changes=bool(changes), replaces=[], delete_before_replace=False)
+
+    @_short_errors
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        return CreateResult(GLOBAL_SETTINGS_ID, self._apply(_plain(props)))
+
+    @_short_errors
+    def update(self, _id: str, _olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult(self._apply(_plain(news)))
+
+    @_short_errors
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        outs = outputs_from_live(_plain(props), LiveSettings.from_response(self._client().read_settings()))
+        return ReadResult(id_, outs, inputs_from_outputs(outs))
+
+    @_short_errors
+    def delete(self, _id: str, props: dict[str, Any]) -> None:
+        props = _plain(props)
+        # No delete in the API: switch off the webhooks this resource manages, keep their URLs and auth.
+        hooks = {
+            name: WebhookWire(status=False, url=props[name].get("url"))
+            for name in WEBHOOKS
+            if props.get(name) is not None
+        }
+        if hooks:
+            self._client().apply_settings(SettingsRequest(webhooks=WebhooksRequest(**hooks)))
+
+    def _apply(self, props: dict[str, Any]) -> dict[str, Any]:
+        desired = parse_desired(props)
+        request = desired.to_request("header/apikey", with_update_all=True)
+        response = self._client().apply_settings(request, _secrets_of(desired))
+        return outputs_from_live(props, LiveSettings.from_response(response))
+
+
+def _secrets_of(desired: DesiredSettings) -> tuple[str, ...]:
+    if isinstance(desired.auth, BasicAuth):
+        return (desired.auth.password,)
+    if isinstance(desired.auth, ApiKeyAuth):
+        return (desired.auth.value,)
+    return ()
