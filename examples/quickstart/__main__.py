@@ -1,7 +1,7 @@
 """The smallest real program: both webhooks, with basic auth whose password is a stack secret.
 
-    pulumi config set --secret webhookPassword <password>
-    pulumi config set --secret xobin:apiKey <account API key>
+pulumi config set --secret webhookPassword <password>
+pulumi config set --secret xobin:apiKey <account API key>
 """
 
 import pulumi
@@ -13,7 +13,10 @@ config = pulumi.Config()
 webhooks = xobin.WebhookSettings(
     "ai-interview-webhooks",
     start=xobin.WebhookArgs(url=config.get("startUrl") or "https://hooks.example.com/start", enabled=True),
-    submission={"url": config.get("submissionUrl") or "https://hooks.example.com/submission", "enabled": True},
+    submission={
+        "url": config.get("submissionUrl") or "https://hooks.example.com/submission",
+        "enabled": True,
+    },
     auth=xobin.BasicAuthArgs(username="svc", password=config.require_secret("webhookPassword")),
     update_all=True,
 )

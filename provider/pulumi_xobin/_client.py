@@ -106,7 +106,7 @@ class XobinClient:
                 redact(
                     f"Xobin answered {method} {path} with {response.status_code} and a body that is not JSON "
                     f"(Content-Type {response.headers.get('content-type', 'none')!r}); expected the webhook "
-                    "settings object {\"webhooks\": {...}}",
+                    'settings object {"webhooks": {...}}',
                     hidden,
                 ),
                 method=method,
@@ -122,7 +122,7 @@ class XobinClient:
             raise UnexpectedResponseError(
                 redact(
                     f"Xobin answered {method} {path} with {response.status_code} and JSON that is not the "
-                    f"documented webhook settings object {{\"webhooks\": {{...}}}}: {problems}",
+                    f'documented webhook settings object {{"webhooks": {{...}}}}: {problems}',
                     hidden,
                 ),
                 method=method,
@@ -140,7 +140,9 @@ class XobinClient:
             wait: float | None
             try:
                 response = self._http.request(
-                    method, path, content=None if body is None else json.dumps(body),
+                    method,
+                    path,
+                    content=None if body is None else json.dumps(body),
                     headers=None if body is None else {"Content-Type": "application/json"},
                 )
             except httpx.TransportError as err:
@@ -162,13 +164,20 @@ class XobinClient:
                 log.debug("%s %s -> %d, attempt %d", method, path, response.status_code, attempts)
                 if response.is_success:
                     return response
-                wait = self._retry_after(response, attempts) if response.status_code in RETRYABLE_STATUSES else None
+                wait = (
+                    self._retry_after(response, attempts)
+                    if response.status_code in RETRYABLE_STATUSES
+                    else None
+                )
                 if wait is None or not self._may_retry(attempts, started, wait):
                     raise self._api_error(method, path, response, attempts, hidden)
             self._sleep(wait)
 
     def _may_retry(self, attempts: int, started: float, wait: float) -> bool:
-        return attempts <= self._settings.max_retries and time.monotonic() - started + wait <= MAX_ELAPSED_SECONDS
+        return (
+            attempts <= self._settings.max_retries
+            and time.monotonic() - started + wait <= MAX_ELAPSED_SECONDS
+        )
 
     def _backoff(self, attempts: int) -> float:
         return random.uniform(0, min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempts - 1)))  # noqa: S311

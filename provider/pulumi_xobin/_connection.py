@@ -5,6 +5,7 @@ Resolved in the provider process at run time, never at import and never pickled 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -52,10 +53,15 @@ class ConnectionSettings:
                 "or the XOBIN_API_KEY environment variable"
             )
         base_url = (lookup(BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(base_url)
+            host = parts.hostname
+        except ValueError:
+            host = None
+        if host is None or parts.scheme not in ("http", "https"):
             raise ConfigurationError(
-                f"xobin:baseUrl must be an absolute http or https URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
+                f"xobin:baseUrl must be an absolute http or https URL such as {DEFAULT_BASE_URL}, "
+                f"got {base_url!r}"
             )
         return cls(
             base_url=base_url,
@@ -68,10 +74,13 @@ class ConnectionSettings:
 def _number(raw: str | None, key: str, default: float, kind: type[float] | type[int]) -> float:
     if raw is None:
         return default
+    noun, least = (
+        ("a number of seconds", "greater than zero") if kind is float else ("a whole number", "zero or more")
+    )
     try:
         value = kind(raw)
     except ValueError:
-        raise ConfigurationError(f"{key} must be a {kind.__name__}, got {raw!r}") from None
-    if value < 0 or (kind is float and value == 0):
-        raise ConfigurationError(f"{key} must be positive, got {raw!r}")
+        raise ConfigurationError(f"{key} must be {noun}, got {raw!r}") from None
+    if not math.isfinite(value) or value < 0 or (kind is float and value == 0):
+        raise ConfigurationError(f"{key} must be {noun} {least}, got {raw!r}")
     return value

@@ -18,7 +18,7 @@ from typing import Any
 from ._inputs import is_unknown
 from ._model import WEBHOOKS, LiveSettings
 
-__all__ = ["Change", "diff_settings", "describe"]
+__all__ = ["Change", "describe", "diff_settings"]
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,15 @@ def diff_settings(desired: Mapping[str, Any], old: Mapping[str, Any], live: Live
             continue
         old_hook = old.get(name) or {}
         live_hook = live.webhook(name)
-        for field, live_value in (("url", live_hook.url), ("enabled", live_hook.enabled)):
-            _compare(changes, f"{name}.{field}", hook.get(field), old_hook.get(field), live_value)
+        # A webhook without a URL (allowed while disabled) leaves the stored URL alone: the API keeps it.
+        if hook.get("url") is not None:
+            _compare(changes, f"{name}.url", hook["url"], old_hook.get("url"), live_hook.url)
+        _compare(changes, f"{name}.enabled", hook.get("enabled"), old_hook.get("enabled"), live_hook.enabled)
     _diff_auth(changes, desired.get("auth"), old.get("auth") or {}, live)
-    if desired.get("update_all") is True and old.get("update_all") is not True:
+    update_all, was_on = desired.get("update_all"), old.get("update_all") is True
+    if is_unknown(update_all) and not was_on:
+        changes.append(Change("update_all", "known after apply"))
+    elif update_all is True and not was_on:
         changes.append(Change("update_all", "turned on: the settings will be copied onto every AI interview"))
     return changes
 
@@ -69,7 +74,9 @@ def _diff_auth(changes: list[Change], want: Any, had: Mapping[str, Any], live: L
     _compare(changes, "auth.type", auth_type, had.get("type"), live.auth.type)
     if auth_type == "basic":
         _compare(changes, "auth.username", want.get("username"), had.get("username"), live.auth.username)
-        _compare_secret(changes, "auth.password", want.get("password"), had.get("password"), live.auth.has_password)
+        _compare_secret(
+            changes, "auth.password", want.get("password"), had.get("password"), live.auth.has_password
+        )
     elif auth_type == "apikey":
         _compare(changes, "auth.header", want.get("header"), had.get("header"), live.auth.header)
         _compare_secret(changes, "auth.value", want.get("value"), had.get("value"), live.auth.has_value)
@@ -82,7 +89,9 @@ def _compare_secret(changes: list[Change], path: str, want: Any, had: Any, live_
     elif want != had:
         changes.append(Change(path, "changed in the program"))
     elif live_has is False:
-        changes.append(Change(path, "not set in Xobin (the API reports none stored): will be set again", drift=True))
+        changes.append(
+            Change(path, "not set in Xobin (the API reports none stored): will be set again", drift=True)
+        )
 
 
 def describe(changes: list[Change]) -> str:

@@ -39,19 +39,37 @@ class FieldSpec:
 
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("start", dict, "Webhook called when a candidate starts an AI interview. Left out: not managed."),
+    FieldSpec(
+        "start", dict, "Webhook called when a candidate starts an AI interview. Left out: not managed."
+    ),
     FieldSpec("start.url", str, "Absolute https URL (http only for loopback hosts). Needed when enabled."),
     FieldSpec("start.enabled", bool, "Whether the webhook fires. Default true."),
     FieldSpec("submission", dict, "Webhook called when a candidate submits. Left out: not managed."),
-    FieldSpec("submission.url", str, "Absolute https URL (http only for loopback hosts). Needed when enabled."),
+    FieldSpec(
+        "submission.url", str, "Absolute https URL (http only for loopback hosts). Needed when enabled."
+    ),
     FieldSpec("submission.enabled", bool, "Whether the webhook fires. Default true."),
-    FieldSpec("auth", dict, "How Xobin authenticates to your webhooks: basic or apikey. Left out: not managed."),
+    FieldSpec(
+        "auth", dict, "How Xobin authenticates to your webhooks: basic or apikey. Left out: not managed."
+    ),
     FieldSpec("auth.type", str, "'basic' or 'apikey'; inferred from the fields when left out."),
     FieldSpec("auth.username", str, "Basic auth user name.", required=True),
-    FieldSpec("auth.password", str, "Basic auth password. Always stored and shown as a secret.", secret=True, required=True),
+    FieldSpec(
+        "auth.password",
+        str,
+        "Basic auth password. Always stored and shown as a secret.",
+        secret=True,
+        required=True,
+    ),
     FieldSpec("auth.header", str, "API-key auth: the HTTP header name Xobin sends.", required=True),
-    FieldSpec("auth.value", str, "API-key auth: the header's value. Always a secret.", secret=True, required=True),
-    FieldSpec("update_all", bool, "Also copy these settings onto every existing AI interview when applied. Default false."),
+    FieldSpec(
+        "auth.value", str, "API-key auth: the header's value. Always a secret.", secret=True, required=True
+    ),
+    FieldSpec(
+        "update_all",
+        bool,
+        "Also copy these settings onto every existing AI interview when applied. Default false.",
+    ),
 )
 
 _BASIC_FIELDS = ("username", "password")
@@ -74,7 +92,9 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, str) and value == UNKNOWN
 
 
-def check_inputs(news: Mapping[str, Any], *, top_level: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[Failure]]:
+def check_inputs(
+    news: Mapping[str, Any], *, top_level: tuple[str, ...] = ()
+) -> tuple[dict[str, Any], list[Failure]]:
     """Validate and normalise a property bag; every failure is reported, not just the first.
 
     `top_level` names extra top-level inputs a resource owns (and checks itself), such as an interview id.
@@ -100,20 +120,30 @@ def check_inputs(news: Mapping[str, Any], *, top_level: tuple[str, ...] = ()) ->
 def _check_type(path: str, value: Any, expected: type, failures: list[Failure]) -> bool:
     if is_unknown(value) or isinstance(value, expected):
         return True
-    failures.append(Failure(path, f"must be a {_type_name(expected)}, got {_type_name(type(value))}"))
+    failures.append(Failure(path, f"must be {_type_name(expected)}, got {_type_name(type(value))}"))
     return False
 
 
 def _type_name(t: type) -> str:
-    return {str: "string", bool: "boolean", dict: "object", int: "number", float: "number", list: "list"}.get(
-        t, t.__name__
-    )
+    names = {
+        str: "a string",
+        bool: "a boolean",
+        dict: "an object",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+    }
+    return names.get(t, f"a {t.__name__}")
 
 
-def _unexpected_keys(path: str, value: Mapping[str, Any], allowed: tuple[str, ...], failures: list[Failure]) -> None:
+def _unexpected_keys(
+    path: str, value: Mapping[str, Any], allowed: tuple[str, ...], failures: list[Failure]
+) -> None:
     for key in value:
         if key not in allowed:
-            failures.append(Failure(f"{path}.{key}", f"unknown property; expected one of: {', '.join(allowed)}"))
+            failures.append(
+                Failure(f"{path}.{key}", f"unknown property; expected one of: {', '.join(allowed)}")
+            )
 
 
 def _check_webhook(name: str, value: Any, failures: list[Failure]) -> Any:
@@ -187,7 +217,9 @@ def _check_auth(value: Any, failures: list[Failure]) -> Any:
         return dict(value)
     if has_basic and has_apikey:
         failures.append(
-            Failure("auth", "set either basic auth (username, password) or API-key auth (header, value), not both")
+            Failure(
+                "auth", "set either basic auth (username, password) or API-key auth (header, value), not both"
+            )
         )
         return dict(value)
     if auth_type == "basic":
@@ -196,11 +228,11 @@ def _check_auth(value: Any, failures: list[Failure]) -> Any:
         _check_text("auth.password", password, MAX_SECRET_LENGTH, failures)
         return {"type": "basic", "username": username, "password": password}
     header, secret_value = value.get("header"), value.get("value")
-    if _check_text("auth.header", header, MAX_NAME_LENGTH, failures) and isinstance(header, str):
-        if not _HEADER_NAME.match(header):
-            failures.append(
-                Failure("auth.header", "must be a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)")
-            )
+    header_ok = _check_text("auth.header", header, MAX_NAME_LENGTH, failures)
+    if header_ok and isinstance(header, str) and not _HEADER_NAME.match(header):
+        failures.append(
+            Failure("auth.header", "must be a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)")
+        )
     _check_text("auth.value", secret_value, MAX_SECRET_LENGTH, failures)
     return {"type": "apikey", "header": header, "value": secret_value}
 

@@ -70,7 +70,9 @@ class DesiredSettings:
         webhooks = WebhooksRequest(
             start=_wire_webhook(self.start), submission=_wire_webhook(self.submission), auth=auth
         )
-        return SettingsRequest(webhooks=webhooks, update_all=True if with_update_all and self.update_all else None)
+        return SettingsRequest(
+            webhooks=webhooks, update_all=True if with_update_all and self.update_all else None
+        )
 
 
 def _wire_webhook(webhook: Webhook | None) -> WebhookWire | None:
@@ -105,7 +107,9 @@ class LiveSettings:
         basic = auth.basic if auth else None
         apikey = auth.apikey if auth else None
         return cls(
-            start=Webhook(url=hooks.start.url, enabled=hooks.start.status) if hooks.start else Webhook(None, False),
+            start=Webhook(url=hooks.start.url, enabled=hooks.start.status)
+            if hooks.start
+            else Webhook(None, False),
             submission=(
                 Webhook(url=hooks.submission.url, enabled=hooks.submission.status)
                 if hooks.submission

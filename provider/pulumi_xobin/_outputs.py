@@ -32,7 +32,12 @@ def _auth_outputs(want: Mapping[str, Any], live: LiveAuth) -> dict[str, Any]:
         value = want.get("value") if want.get("type") == "apikey" and live.has_value is not False else None
         return {"type": "apikey", "header": live.header, "value": value, "has_value": live.has_value}
     password = want.get("password") if want.get("type") == "basic" and live.has_password else None
-    return {"type": live.type, "username": live.username, "password": password, "has_password": live.has_password}
+    return {
+        "type": live.type,
+        "username": live.username,
+        "password": password,
+        "has_password": live.has_password,
+    }
 
 
 def inputs_from_outputs(outs: Mapping[str, Any]) -> dict[str, Any]:

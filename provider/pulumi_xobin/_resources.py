@@ -70,7 +70,9 @@ def auth_props(value: pulumi.Input[AuthInput] | None) -> Any:
         return pulumi.Output.secret(value)
     else:
         return value
-    return {k: pulumi.Output.secret(v) if k in _AUTH_SECRETS and v is not None else v for k, v in props.items()}
+    return {
+        k: pulumi.Output.secret(v) if k in _AUTH_SECRETS and v is not None else v for k, v in props.items()
+    }
 
 
 class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSettings"):

@@ -56,7 +56,11 @@ class AuthRequest(_Request):
 
     @classmethod
     def apikey_auth(cls, header: str, value: str, style: ApiKeyWireStyle) -> AuthRequest:
-        fields = {"header": header, "apikey": value} if style == "header/apikey" else {"key": header, "value": value}
+        fields = (
+            {"header": header, "apikey": value}
+            if style == "header/apikey"
+            else {"key": header, "value": value}
+        )
         return cls(type="apikey", apikey=fields)
 
 

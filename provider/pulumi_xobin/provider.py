@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -71,20 +73,50 @@ def _no_config(_key: str) -> Any:
     return None
 
 
+class _RecentReads:
+    """Live settings just read by `read`, for the `diff` the engine asks right after it in a refresh.
+
+    A refresh calls Read and then Diff on the same resource within moments; reading the API a second
+    time would only repeat the first answer. Each entry is used once and only while fresh, so a plain
+    preview or update always diffs against a read of its own.
+    """
+
+    MAX_AGE_SECONDS = 10.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reads: dict[str, tuple[float, LiveSettings]] = {}
+
+    def put(self, resource_id: str, live: LiveSettings) -> None:
+        with self._lock:
+            self._reads[resource_id] = (time.monotonic(), live)
+
+    def take(self, resource_id: str) -> LiveSettings | None:
+        with self._lock:
+            entry = self._reads.pop(resource_id, None)
+        if entry is None or time.monotonic() - entry[0] > self.MAX_AGE_SECONDS:
+            return None
+        return entry[1]
+
+
 class _XobinProvider(ResourceProvider):
     # The pickle names a class and carries no data, so it need not be encrypted in state.
     serialize_as_secret_always = False
 
     def __init__(self) -> None:
         super().__init__()
+        self._reset()
+
+    def _reset(self) -> None:
         self._config: Callable[[str], Any] = _no_config
+        self._recent_reads = _RecentReads()
 
     def __getstate__(self) -> dict[str, Any]:
         # Nothing is pickled: whatever configure() stored stays in the provider process.
         return {}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._config = _no_config
+        self._reset()
 
     def configure(self, req: ConfigureRequest) -> None:
         self._config = req.config.get
@@ -95,7 +127,9 @@ class _XobinProvider(ResourceProvider):
     def _client(self) -> XobinClient:
         return client_for(self._connection())
 
-    def _check(self, news: Mapping[str, Any], top_level: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[CheckFailure]]:
+    def _check(
+        self, news: Mapping[str, Any], top_level: tuple[str, ...] = ()
+    ) -> tuple[dict[str, Any], list[CheckFailure]]:
         checked, failures = check_inputs(_plain(news), top_level=top_level)
         found = [CheckFailure(f.property, f.reason) for f in failures]
         try:
@@ -113,8 +147,8 @@ class WebhookSettingsProvider(_XobinProvider):
         return CheckResult(checked, failures)
 
     @_short_errors
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        live = LiveSettings.from_response(self._client().read_settings())
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        live = self._recent_reads.take(id_) or LiveSettings.from_response(self._client().read_settings())
         changes = diff_settings(_plain(news), _plain(olds), live)
         drift = describe(changes)
         if drift:
@@ -132,20 +166,22 @@ class WebhookSettingsProvider(_XobinProvider):
 
     @_short_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        outs = outputs_from_live(_plain(props), LiveSettings.from_response(self._client().read_settings()))
+        live = LiveSettings.from_response(self._client().read_settings())
+        self._recent_reads.put(id_, live)
+        outs = outputs_from_live(_plain(props), live)
         return ReadResult(id_, outs, inputs_from_outputs(outs))
 
     @_short_errors
     def delete(self, _id: str, props: dict[str, Any]) -> None:
         props = _plain(props)
         # No delete in the API: switch off the webhooks this resource manages, keep their URLs and auth.
-        hooks = {
-            name: WebhookWire(status=False, url=props[name].get("url"))
+        off = {
+            name: None if props.get(name) is None else WebhookWire(status=False, url=props[name].get("url"))
             for name in WEBHOOKS
-            if props.get(name) is not None
         }
-        if hooks:
-            self._client().apply_settings(SettingsRequest(webhooks=WebhooksRequest(**hooks)))
+        if any(off.values()):
+            hooks = WebhooksRequest(start=off["start"], submission=off["submission"])
+            self._client().apply_settings(SettingsRequest(webhooks=hooks))
 
     def _apply(self, props: dict[str, Any]) -> dict[str, Any]:
         desired = parse_desired(props)

@@ -1,0 +1,61 @@
+"""Fixtures for the end-to-end tests: the real Pulumi CLI against the emulator, hermetically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pulumi import automation as auto
+
+from pulumi_xobin.emulator import Emulator
+from support.pulumi_stack import TOOLS, E2EStack, StackFactory, copy_program, pulumi_env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pulumi_cli() -> Path:
+    cli = TOOLS / "bin" / "pulumi"
+    if not cli.exists():
+        pytest.fail(
+            "the Pulumi CLI is not installed in .tools/bin: run `make test` (or scripts/install-pulumi)"
+        )
+    return cli
+
+
+@pytest.fixture
+def make_stack(tmp_path: Path) -> StackFactory:
+    """Create stacks of an example program; they are destroyed-and-removed only by the tests themselves."""
+
+    def factory(
+        example: str = "quickstart",
+        *,
+        stack_name: str = "dev",
+        project: str = "xobin-quickstart",
+        emulator: Emulator | None = None,
+        api_key: str | None = None,
+        config: dict[str, str] | None = None,
+        secrets: dict[str, str] | None = None,
+        folder: str | None = None,
+    ) -> E2EStack:
+        work = tmp_path / (folder or example)
+        if not work.exists():
+            copy_program(example, work, project)
+        env = pulumi_env(tmp_path)
+        opts = auto.LocalWorkspaceOptions(
+            env_vars=env,
+            pulumi_home=str(tmp_path / "pulumi-home"),
+            secrets_provider="passphrase",
+            pulumi_command=auto.PulumiCommand(root=str(TOOLS)),
+        )
+        (tmp_path / "state").mkdir(exist_ok=True)
+        stack = E2EStack(auto.create_stack(stack_name, work_dir=str(work), opts=opts), env)
+        if emulator is not None:
+            stack.set_config("xobin:baseUrl", emulator.url)
+        if api_key is not None:
+            stack.set_config("xobin:apiKey", api_key, secret=True)
+        for key, value in (config or {}).items():
+            stack.set_config(key, value)
+        for key, value in (secrets or {}).items():
+            stack.set_config(key, value, secret=True)
+        return stack
+
+    return factory

@@ -1,0 +1,457 @@
+"""Deciding updates and drift: desired inputs against the last outputs and the live settings."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any
+
+import pytest
+from pulumi.runtime.rpc import UNKNOWN
+
+from pulumi_xobin._diff import Change, describe, diff_settings
+from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
+from pulumi_xobin._outputs import outputs_from_live
+
+PASSWORD = "pw-5b80-do-not-print"
+NEW_PASSWORD = "pw-new-0c17-do-not-print"
+API_KEY_VALUE = "key-e3a2-do-not-print"
+START = "https://hooks.example.com/start"
+SUBMISSION = "https://hooks.example.com/submission"
+OTHER = "https://elsewhere.example.com/hook"
+
+DESIRED_BASIC: dict[str, Any] = {
+    "start": {"url": START, "enabled": True},
+    "submission": {"url": SUBMISSION, "enabled": True},
+    "auth": {"type": "basic", "username": "svc", "password": PASSWORD},
+    "update_all": False,
+}
+OLD_BASIC: dict[str, Any] = {
+    "start": {"url": START, "enabled": True},
+    "submission": {"url": SUBMISSION, "enabled": True},
+    "auth": {"type": "basic", "username": "svc", "password": PASSWORD, "has_password": True},
+    "update_all": False,
+}
+LIVE_BASIC = LiveSettings(
+    start=Webhook(START, True),
+    submission=Webhook(SUBMISSION, True),
+    auth=LiveAuth(type="basic", username="svc", has_password=True),
+)
+
+DESIRED_APIKEY: dict[str, Any] = {
+    **DESIRED_BASIC,
+    "auth": {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE},
+}
+OLD_APIKEY: dict[str, Any] = {
+    **OLD_BASIC,
+    "auth": {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE, "has_value": True},
+}
+LIVE_APIKEY = LiveSettings(
+    start=Webhook(START, True),
+    submission=Webhook(SUBMISSION, True),
+    auth=LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True),
+)
+
+
+def with_(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A deep copy of `base` with dotted paths (written with `__`) set, e.g. `start__url=...`."""
+    result = copy.deepcopy(base)
+    for dotted, value in changes.items():
+        *parents, leaf = dotted.split("__")
+        node = result
+        for key in parents:
+            node = node[key]
+        node[leaf] = value
+    return result
+
+
+def live_with(base: LiveSettings, **changes: Any) -> LiveSettings:
+    auth = {k[len("auth__") :]: v for k, v in changes.items() if k.startswith("auth__")}
+    hooks = {k: v for k, v in changes.items() if not k.startswith("auth__")}
+    return LiveSettings(
+        start=hooks.get("start", base.start),
+        submission=hooks.get("submission", base.submission),
+        auth=dataclasses.replace(base.auth, **auth),
+    )
+
+
+ROWS: list[Any] = [
+    pytest.param(DESIRED_BASIC, OLD_BASIC, LIVE_BASIC, [], id="nothing-changed-basic"),
+    pytest.param(DESIRED_APIKEY, OLD_APIKEY, LIVE_APIKEY, [], id="nothing-changed-apikey"),
+    pytest.param(
+        with_(DESIRED_BASIC, start__url=OTHER),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("start.url", False)],
+        id="url-changed-in-program",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, submission__enabled=False),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("submission.enabled", False)],
+        id="enabled-changed-in-program",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        OLD_BASIC,
+        live_with(LIVE_BASIC, start=Webhook(OTHER, True)),
+        [("start.url", True)],
+        id="url-changed-out-of-band",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        OLD_BASIC,
+        live_with(LIVE_BASIC, submission=Webhook(SUBMISSION, False)),
+        [("submission.enabled", True)],
+        id="enabled-changed-out-of-band",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        OLD_BASIC,
+        live_with(LIVE_BASIC, start=Webhook(None, False)),
+        [("start.url", True), ("start.enabled", True)],
+        id="webhook-cleared-out-of-band",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, start__url=OTHER),
+        OLD_BASIC,
+        live_with(LIVE_BASIC, start=Webhook(OTHER, True)),
+        [("start.url", False)],
+        id="url-changed-in-program-to-what-live-has",
+    ),
+    pytest.param(
+        DESIRED_APIKEY,
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("auth.type", False), ("auth.header", False), ("auth.value", False)],
+        id="auth-type-changed-in-program",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        OLD_BASIC,
+        live_with(LIVE_BASIC, auth__type="apikey", auth__username=None, auth__has_password=False),
+        [("auth.type", True), ("auth.username", True), ("auth.password", True)],
+        id="auth-type-changed-out-of-band",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, auth__username="svc2"),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("auth.username", False)],
+        id="username-changed-in-program",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        OLD_BASIC,
+        live_with(LIVE_BASIC, auth__username="intruder"),
+        [("auth.username", True)],
+        id="username-changed-out-of-band",
+    ),
+    pytest.param(
+        with_(DESIRED_APIKEY, auth__header="X-Other-Key"),
+        OLD_APIKEY,
+        LIVE_APIKEY,
+        [("auth.header", False)],
+        id="header-changed-in-program",
+    ),
+    pytest.param(
+        DESIRED_APIKEY,
+        OLD_APIKEY,
+        live_with(LIVE_APIKEY, auth__header="X-Other-Key"),
+        [("auth.header", True)],
+        id="header-changed-out-of-band",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, auth__password=NEW_PASSWORD),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("auth.password", False)],
+        id="password-changed-in-program",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        OLD_BASIC,
+        live_with(LIVE_BASIC, auth__has_password=False),
+        [("auth.password", True)],
+        id="has-password-false-live-is-drift",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, auth__password=NEW_PASSWORD),
+        OLD_BASIC,
+        live_with(LIVE_BASIC, auth__has_password=False),
+        [("auth.password", False)],
+        id="password-changed-in-program-while-none-stored",
+    ),
+    pytest.param(
+        with_(DESIRED_APIKEY, auth__value="key-rotated"),
+        OLD_APIKEY,
+        LIVE_APIKEY,
+        [("auth.value", False)],
+        id="apikey-value-changed-in-program",
+    ),
+    pytest.param(
+        DESIRED_APIKEY,
+        OLD_APIKEY,
+        live_with(LIVE_APIKEY, auth__has_value=False),
+        [("auth.value", True)],
+        id="has-value-false-live-is-drift",
+    ),
+    pytest.param(
+        DESIRED_APIKEY,
+        OLD_APIKEY,
+        live_with(LIVE_APIKEY, auth__has_value=None),
+        [],
+        id="has-value-unreported-is-not-drift",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, start=None, auth=None),
+        with_(OLD_BASIC, start=None, auth=None),
+        live_with(
+            LIVE_BASIC,
+            start=Webhook(OTHER, False),
+            auth__type="apikey",
+            auth__username=None,
+            auth__has_password=False,
+            auth__header="X-Other",
+        ),
+        [],
+        id="parts-left-out-are-not-compared",
+    ),
+    pytest.param(
+        {"update_all": False},
+        {"start": None, "submission": None, "auth": None, "update_all": False},
+        LiveSettings(Webhook(None, False), Webhook(OTHER, True), LiveAuth()),
+        [],
+        id="nothing-managed",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, update_all=True),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("update_all", False)],
+        id="update-all-off-to-on",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, update_all=True),
+        with_(OLD_BASIC, update_all=None),
+        LIVE_BASIC,
+        [("update_all", False)],
+        id="update-all-unset-to-on",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        with_(OLD_BASIC, update_all=True),
+        LIVE_BASIC,
+        [],
+        id="update-all-on-to-off-is-not-a-change",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, update_all=True),
+        with_(OLD_BASIC, update_all=True),
+        LIVE_BASIC,
+        [],
+        id="update-all-on-to-on-is-not-a-change",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, start=UNKNOWN), OLD_BASIC, LIVE_BASIC, [("start", False)], id="unknown-webhook"
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, start__url=UNKNOWN),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("start.url", False)],
+        id="unknown-url",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, submission__enabled=UNKNOWN),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("submission.enabled", False)],
+        id="unknown-enabled",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, auth=UNKNOWN), OLD_BASIC, LIVE_BASIC, [("auth", False)], id="unknown-auth"
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, auth={"type": UNKNOWN}),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("auth.type", False)],
+        id="unknown-auth-type",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, auth__username=UNKNOWN),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("auth.username", False)],
+        id="unknown-username",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, auth__password=UNKNOWN),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("auth.password", False)],
+        id="unknown-password",
+    ),
+    pytest.param(
+        with_(DESIRED_APIKEY, auth__value=UNKNOWN),
+        OLD_APIKEY,
+        LIVE_APIKEY,
+        [("auth.value", False)],
+        id="unknown-apikey-value",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, update_all=UNKNOWN),
+        OLD_BASIC,
+        LIVE_BASIC,
+        [("update_all", False)],
+        id="unknown-update-all-may-turn-on",
+    ),
+    pytest.param(
+        with_(DESIRED_BASIC, update_all=UNKNOWN),
+        with_(OLD_BASIC, update_all=True),
+        LIVE_BASIC,
+        [],
+        id="unknown-update-all-already-on",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        with_(OLD_BASIC, start=None),
+        LIVE_BASIC,
+        [("start.url", False), ("start.enabled", False)],
+        id="newly-managed-webhook",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        {k: v for k, v in OLD_BASIC.items() if k != "submission"},
+        LIVE_BASIC,
+        [("submission.url", False), ("submission.enabled", False)],
+        id="newly-managed-webhook-key-absent",
+    ),
+    pytest.param(
+        DESIRED_BASIC,
+        with_(OLD_BASIC, auth=None),
+        LIVE_BASIC,
+        [("auth.type", False), ("auth.username", False), ("auth.password", False)],
+        id="newly-managed-auth",
+    ),
+]
+
+
+@pytest.mark.parametrize(("desired", "old", "live", "expected"), ROWS)
+def test_diff_rules(
+    desired: dict[str, Any], old: dict[str, Any], live: LiveSettings, expected: list[tuple[str, bool]]
+) -> None:
+    changes = diff_settings(desired, old, live)
+    assert [(c.path, c.drift) for c in changes] == expected
+
+
+@pytest.mark.parametrize(
+    "desired",
+    [
+        pytest.param(with_(DESIRED_BASIC, start=UNKNOWN), id="webhook"),
+        pytest.param(with_(DESIRED_BASIC, start__url=UNKNOWN), id="url"),
+        pytest.param(with_(DESIRED_BASIC, auth=UNKNOWN), id="auth"),
+        pytest.param(with_(DESIRED_BASIC, auth={"type": UNKNOWN}), id="auth-type"),
+        pytest.param(with_(DESIRED_BASIC, auth__password=UNKNOWN), id="password"),
+    ],
+)
+def test_unknown_values_are_known_after_apply(desired: dict[str, Any]) -> None:
+    [change] = diff_settings(desired, OLD_BASIC, LIVE_BASIC)
+    assert change.reason == "known after apply"
+    assert not change.drift
+
+
+def test_reasons_name_the_old_live_and_new_values() -> None:
+    [in_program] = diff_settings(with_(DESIRED_BASIC, start__url=OTHER), OLD_BASIC, LIVE_BASIC)
+    assert "changed in the program" in in_program.reason
+    assert START in in_program.reason
+    assert OTHER in in_program.reason
+    [out_of_band] = diff_settings(DESIRED_BASIC, OLD_BASIC, live_with(LIVE_BASIC, start=Webhook(OTHER, True)))
+    assert "changed outside Pulumi" in out_of_band.reason
+    assert START in out_of_band.reason
+    assert OTHER in out_of_band.reason
+
+
+@pytest.mark.parametrize(
+    ("desired", "old", "live"),
+    [
+        pytest.param(
+            with_(DESIRED_BASIC, auth__password=NEW_PASSWORD), OLD_BASIC, LIVE_BASIC, id="basic-changed"
+        ),
+        pytest.param(
+            DESIRED_BASIC, OLD_BASIC, live_with(LIVE_BASIC, auth__has_password=False), id="basic-drift"
+        ),
+        pytest.param(DESIRED_BASIC, with_(OLD_BASIC, auth=None), LIVE_BASIC, id="basic-new"),
+        pytest.param(DESIRED_APIKEY, OLD_BASIC, LIVE_BASIC, id="basic-to-apikey"),
+        pytest.param(
+            with_(DESIRED_APIKEY, auth__value=NEW_PASSWORD), OLD_APIKEY, LIVE_APIKEY, id="apikey-changed"
+        ),
+        pytest.param(
+            DESIRED_APIKEY, OLD_APIKEY, live_with(LIVE_APIKEY, auth__has_value=False), id="apikey-drift"
+        ),
+    ],
+)
+def test_no_reason_contains_a_secret(
+    desired: dict[str, Any], old: dict[str, Any], live: LiveSettings
+) -> None:
+    changes = diff_settings(desired, old, live)
+    assert changes
+    text = describe(changes) + "\n".join(c.reason for c in changes)
+    for secret in (PASSWORD, NEW_PASSWORD, API_KEY_VALUE):
+        assert secret not in text
+
+
+def test_describe_lists_only_drift() -> None:
+    changes = diff_settings(
+        with_(DESIRED_BASIC, submission__url=OTHER, update_all=True),
+        OLD_BASIC,
+        live_with(LIVE_BASIC, start=Webhook(START, False), auth__has_password=False),
+    )
+    assert [(c.path, c.drift) for c in changes] == [
+        ("start.enabled", True),
+        ("submission.url", False),
+        ("auth.password", True),
+        ("update_all", False),
+    ]
+    lines = describe(changes).splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("  start.enabled: changed outside Pulumi")
+    assert lines[1].startswith("  auth.password: not set in Xobin")
+    assert PASSWORD not in describe(changes)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param([], id="no-changes"),
+        pytest.param([Change("start.url", "changed in the program: 'a' => 'b'")], id="program-changes-only"),
+    ],
+)
+def test_describe_is_empty_without_drift(changes: list[Change]) -> None:
+    assert describe(changes) == ""
+
+
+@pytest.mark.parametrize(
+    ("desired", "live"),
+    [
+        pytest.param(DESIRED_BASIC, LIVE_BASIC, id="basic"),
+        pytest.param(DESIRED_APIKEY, LIVE_APIKEY, id="apikey"),
+        pytest.param(DESIRED_APIKEY, live_with(LIVE_APIKEY, auth__has_value=None), id="apikey-unreported"),
+        pytest.param(with_(DESIRED_BASIC, update_all=True), LIVE_BASIC, id="update-all-on"),
+        pytest.param(
+            {"start": {"url": START, "enabled": True}, "submission": None, "auth": None, "update_all": False},
+            LIVE_BASIC,
+            id="start-only",
+        ),
+        pytest.param(
+            with_(DESIRED_BASIC, start={"url": None, "enabled": False}),
+            live_with(LIVE_BASIC, start=Webhook(START, False)),
+            id="disabled-without-url-api-keeps-url",
+        ),
+    ],
+)
+def test_no_change_right_after_an_apply(desired: dict[str, Any], live: LiveSettings) -> None:
+    outputs = outputs_from_live(desired, live)
+    assert diff_settings(desired, outputs, live) == []
