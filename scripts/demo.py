@@ -35,7 +35,7 @@ def pulumi(*args: str, env: dict[str, str], secret: str | None = None) -> None:
 
 def masked(settings: dict[str, Any]) -> dict[str, Any]:
     """The emulator's stored settings with the secrets hidden: the demo must not print them either."""
-    shown = json.loads(json.dumps(settings))
+    shown: dict[str, Any] = json.loads(json.dumps(settings))
     auth = shown["auth"]
     for part, key in (("basic", "password"), ("apikey", "apikey")):
         if auth[part][key] is not None:

@@ -8,13 +8,14 @@ unpickle the provider (see pulumi/pulumi#7453 for what happens otherwise).
 """
 
 from ._errors import ApiError, ConfigurationError, TransportError, UnexpectedResponseError, XobinError
-from ._resources import ApiKeyAuthArgs, BasicAuthArgs, WebhookArgs, WebhookSettings
+from ._resources import ApiKeyAuthArgs, BasicAuthArgs, InterviewWebhookSettings, WebhookArgs, WebhookSettings
 
 __all__ = [
     "ApiError",
     "ApiKeyAuthArgs",
     "BasicAuthArgs",
     "ConfigurationError",
+    "InterviewWebhookSettings",
     "TransportError",
     "UnexpectedResponseError",
     "WebhookArgs",

@@ -67,8 +67,9 @@ class XobinClient:
             timeout=httpx.Timeout(settings.timeout_seconds, connect=min(10.0, settings.timeout_seconds)),
             transport=transport,
         )
-        # Learned once per process: whether the server answers GET on a settings path (not documented).
+        # Learned once per process: whether the server answers GET on the settings paths (not documented).
         self._get_supported = True
+        self._interview_get_supported = True
 
     def close(self) -> None:
         self._http.close()
@@ -89,10 +90,33 @@ class XobinClient:
         """POST the global settings; `secrets` are kept out of every message."""
         return self._call("POST", GLOBAL_SETTINGS_PATH, request.to_json(), secrets)
 
+    def read_interview_settings(self, interview_id: str) -> SettingsResponse | None:
+        """One interview's settings, or None when the server cannot be asked (no GET on that path).
+
+        There is no read-by-POST for this path: a PUT is the only documented call, so a server without
+        GET leaves the provider with the last applied settings.
+        """
+        if not self._interview_get_supported:
+            return None
+        try:
+            return self._call("GET", interview_path(interview_id))
+        except ApiError as err:
+            if err.status != 405:
+                raise
+            log.debug("GET on an interview's settings answered 405: not reading them again")
+            self._interview_get_supported = False
+            return None
+
     def apply_interview_settings(
         self, interview_id: str, request: SettingsRequest, secrets: Iterable[str] = ()
-    ) -> SettingsResponse:
-        return self._call("PUT", interview_path(interview_id), request.to_json(), secrets)
+    ) -> SettingsResponse | None:
+        """PUT one interview's settings. The docs do not show this call's answer: any 2xx is success,
+        and its body is used only when it is the settings object (None otherwise)."""
+        try:
+            return self._call("PUT", interview_path(interview_id), request.to_json(), secrets)
+        except UnexpectedResponseError:
+            log.debug("PUT %s answered 2xx without the settings object", interview_path(interview_id))
+            return None
 
     def _call(
         self, method: str, path: str, body: dict[str, Any] | None = None, secrets: Iterable[str] = ()

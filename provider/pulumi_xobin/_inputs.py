@@ -19,7 +19,16 @@ from pulumi.runtime.rpc import UNKNOWN
 
 from ._model import WEBHOOKS, ApiKeyAuth, Auth, BasicAuth, DesiredSettings, Webhook
 
-__all__ = ["FIELDS", "Failure", "FieldSpec", "check_inputs", "is_unknown", "parse_desired", "secret_paths"]
+__all__ = [
+    "FIELDS",
+    "Failure",
+    "FieldSpec",
+    "check_inputs",
+    "interview_id_problem",
+    "is_unknown",
+    "parse_desired",
+    "secret_paths",
+]
 
 MAX_URL_LENGTH = 2048
 MAX_NAME_LENGTH = 256
@@ -72,6 +81,14 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 
+INTERVIEW_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "interview_id", str, "The AI interview's id. Changing it replaces the resource.", required=True
+    ),
+    *(f for f in FIELDS if f.path != "update_all"),
+)
+
+_INTERVIEW_ID = re.compile(r"^[A-Za-z0-9._~-]+$")
 _BASIC_FIELDS = ("username", "password")
 _APIKEY_FIELDS = ("header", "value")
 
@@ -187,6 +204,19 @@ def url_problem(url: str) -> str | None:
         return "must not carry credentials; use `auth` instead"
     if parts.scheme == "http" and not _is_loopback(host):
         return "must use https (plain http is allowed only for loopback hosts)"
+    return None
+
+
+def interview_id_problem(value: Any) -> str | None:
+    """Why `value` cannot be an AI interview id (it becomes a URL path segment), or None."""
+    if is_unknown(value):
+        return None
+    if value is None:
+        return "is required"
+    if not isinstance(value, str):
+        return f"must be a string, got {_type_name(type(value))}"
+    if not _INTERVIEW_ID.match(value) or len(value) > MAX_NAME_LENGTH:
+        return f"must be 1 to {MAX_NAME_LENGTH} letters, digits or . _ ~ - (it is a URL path segment)"
     return None
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._model import WEBHOOKS, LiveAuth, LiveSettings
+from ._model import WEBHOOKS, LiveAuth, LiveSettings, Webhook
 
-__all__ = ["inputs_from_outputs", "outputs_from_live"]
+__all__ = ["inputs_from_outputs", "live_from_outputs", "outputs_from_desired", "outputs_from_live"]
 
 
 def outputs_from_live(managed: Mapping[str, Any], live: LiveSettings) -> dict[str, Any]:
@@ -46,3 +46,37 @@ def inputs_from_outputs(outs: Mapping[str, Any]) -> dict[str, Any]:
     auth = outs.get("auth")
     inputs["auth"] = None if auth is None else {k: v for k, v in auth.items() if not k.startswith("has_")}
     return inputs
+
+
+def outputs_from_desired(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Outputs when the server's answer does not say what it stored: what was sent was stored."""
+    auth = props.get("auth")
+    live_auth = LiveAuth()
+    if auth is not None and auth.get("type") == "apikey":
+        live_auth = LiveAuth(type="apikey", header=auth.get("header"), has_value=True)
+    elif auth is not None:
+        live_auth = LiveAuth(type="basic", username=auth.get("username"), has_password=True)
+    return outputs_from_live(
+        props, LiveSettings(_sent(props, "start"), _sent(props, "submission"), live_auth)
+    )
+
+
+def _sent(props: Mapping[str, Any], name: str) -> Webhook:
+    hook = props.get(name) or {}
+    return Webhook(url=hook.get("url"), enabled=bool(hook.get("enabled")))
+
+
+def live_from_outputs(outs: Mapping[str, Any]) -> LiveSettings:
+    """The live settings as last applied, for a server that cannot be read: drift cannot be seen then."""
+    auth = outs.get("auth") or {}
+    return LiveSettings(
+        start=_sent(outs, "start"),
+        submission=_sent(outs, "submission"),
+        auth=LiveAuth(
+            type=auth.get("type"),
+            username=auth.get("username"),
+            has_password=bool(auth.get("has_password")),
+            header=auth.get("header"),
+            has_value=auth.get("has_value"),
+        ),
+    )

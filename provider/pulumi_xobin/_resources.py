@@ -15,9 +15,9 @@ import pulumi
 import pulumi.dynamic
 
 from ._inputs import secret_paths
-from .provider import WebhookSettingsProvider
+from .provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
 
-__all__ = ["ApiKeyAuthArgs", "BasicAuthArgs", "WebhookArgs", "WebhookSettings"]
+__all__ = ["ApiKeyAuthArgs", "BasicAuthArgs", "InterviewWebhookSettings", "WebhookArgs", "WebhookSettings"]
 
 _AUTH_SECRETS = frozenset(p.split(".", 1)[1] for p in secret_paths() if p.startswith("auth."))
 
@@ -104,3 +104,34 @@ class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSett
             "update_all": update_all,
         }
         super().__init__(WebhookSettingsProvider(), resource_name, props, opts)
+
+
+class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="InterviewWebhookSettings"):
+    """One AI interview's webhook settings, overriding the account-wide ones for that interview.
+
+    Changing `interview_id` replaces the resource. Destroying it switches off the webhooks it manages.
+    Drift is seen only where the server answers GET on the interview's settings (see the README).
+    """
+
+    interview_id: pulumi.Output[str]
+    start: pulumi.Output[dict[str, Any] | None]
+    submission: pulumi.Output[dict[str, Any] | None]
+    auth: pulumi.Output[dict[str, Any] | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        interview_id: pulumi.Input[str],
+        start: pulumi.Input[WebhookInput] | None = None,
+        submission: pulumi.Input[WebhookInput] | None = None,
+        auth: pulumi.Input[AuthInput] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = {
+            "interview_id": interview_id,
+            "start": webhook_props(start),
+            "submission": webhook_props(submission),
+            "auth": auth_props(auth),
+        }
+        super().__init__(InterviewWebhookSettingsProvider(), resource_name, props, opts)

@@ -35,12 +35,11 @@ from ._client import XobinClient, client_for
 from ._connection import ConnectionSettings
 from ._diff import describe, diff_settings
 from ._errors import ConfigurationError, XobinError
-from ._inputs import check_inputs, parse_desired
-from ._model import WEBHOOKS, ApiKeyAuth, BasicAuth, DesiredSettings, LiveSettings
-from ._outputs import inputs_from_outputs, outputs_from_live
-from ._wire import SettingsRequest, WebhooksRequest, WebhookWire
+from ._inputs import Failure, check_inputs, interview_id_problem, parse_desired
+from ._model import WEBHOOKS, ApiKeyAuth, BasicAuth, DesiredSettings, LiveSettings, Webhook
+from ._outputs import inputs_from_outputs, live_from_outputs, outputs_from_desired, outputs_from_live
 
-__all__ = ["GLOBAL_SETTINGS_ID", "WebhookSettingsProvider"]
+__all__ = ["GLOBAL_SETTINGS_ID", "InterviewWebhookSettingsProvider", "WebhookSettingsProvider"]
 
 # The account has exactly one set of global settings; this ID names it.
 GLOBAL_SETTINGS_ID = "xobin-ai-interview-webhooks"
@@ -99,9 +98,16 @@ class _RecentReads:
         return entry[1]
 
 
-class _XobinProvider(ResourceProvider):
+class _SettingsProvider(ResourceProvider):
+    """What both resources share: checking, diffing, applying and reading one set of webhook settings.
+
+    A subclass says where its settings live (`_read_live`, `_write`), how its ID is made, and which
+    extra inputs it owns.
+    """
+
     # The pickle names a class and carries no data, so it need not be encrypted in state.
     serialize_as_secret_always = False
+    _extra_inputs: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,73 +127,128 @@ class _XobinProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         self._config = req.config.get
 
-    def _connection(self) -> ConnectionSettings:
-        return ConnectionSettings.resolve(self._config)
-
     def _client(self) -> XobinClient:
-        return client_for(self._connection())
+        return client_for(ConnectionSettings.resolve(self._config))
 
-    def _check(
-        self, news: Mapping[str, Any], top_level: tuple[str, ...] = ()
-    ) -> tuple[dict[str, Any], list[CheckFailure]]:
-        checked, failures = check_inputs(_plain(news), top_level=top_level)
-        found = [CheckFailure(f.property, f.reason) for f in failures]
-        try:
-            self._connection()
-        except ConfigurationError as err:
-            found.append(CheckFailure("", str(err)))
-        return checked, found
+    # Where the settings live; None from _read_live when the server offers no way to read them.
+    def _read_live(self, id_: str) -> LiveSettings | None:
+        raise NotImplementedError
 
+    def _write(self, id_: str, desired: DesiredSettings, secrets: tuple[str, ...]) -> LiveSettings | None:
+        raise NotImplementedError
 
-class WebhookSettingsProvider(_XobinProvider):
-    """CRUD for the account-wide AI-interview webhook settings (`POST /ai-interviews/settings/webhooks`)."""
+    def _id_for(self, props: Mapping[str, Any]) -> str:
+        raise NotImplementedError
+
+    def _check_extra(self, news: Mapping[str, Any], failures: list[Failure]) -> dict[str, Any]:
+        return {}
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        checked, failures = self._check(news)
-        return CheckResult(checked, failures)
+        news = _plain(news)
+        checked, failures = check_inputs(news, top_level=self._extra_inputs)
+        checked.update(self._check_extra(news, failures))
+        found = [CheckFailure(f.property, f.reason) for f in failures]
+        try:
+            ConnectionSettings.resolve(self._config)
+        except ConfigurationError as err:
+            found.append(CheckFailure("", str(err)))
+        return CheckResult(checked, found)
 
     @_short_errors
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        live = self._recent_reads.take(id_) or LiveSettings.from_response(self._client().read_settings())
-        changes = diff_settings(_plain(news), _plain(olds), live)
+        olds, news = _plain(olds), _plain(news)
+        replaces = [k for k in self._extra_inputs if news.get(k) != olds.get(k)]
+        if replaces:
+            return DiffResult(changes=True, replaces=replaces, delete_before_replace=False)
+        live = self._recent_reads.take(id_) or self._read_live(id_) or live_from_outputs(olds)
+        changes = diff_settings(news, olds, live)
         drift = describe(changes)
         if drift:
             # The dynamic-provider protocol carries no per-property diff; this line is what users see.
-            print(f"warning: Xobin webhook settings drifted from the program:\n{drift}", file=sys.stderr)
+            print(
+                f"warning: Xobin webhook settings ({id_}) drifted from the program:\n{drift}", file=sys.stderr
+            )
         return DiffResult(changes=bool(changes), replaces=[], delete_before_replace=False)
 
     @_short_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
-        return CreateResult(GLOBAL_SETTINGS_ID, self._apply(_plain(props)))
+        props = _plain(props)
+        id_ = self._id_for(props)
+        return CreateResult(id_, self._apply(id_, props))
 
     @_short_errors
-    def update(self, _id: str, _olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self._apply(_plain(news)))
+    def update(self, id_: str, _olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult(self._apply(id_, _plain(news)))
 
     @_short_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        live = LiveSettings.from_response(self._client().read_settings())
+        props = _plain(props)
+        live = self._read_live(id_)
+        if live is None:
+            return ReadResult(id_, props)
         self._recent_reads.put(id_, live)
-        outs = outputs_from_live(_plain(props), live)
-        return ReadResult(id_, outs, inputs_from_outputs(outs))
+        outs = {**props, **outputs_from_live(props, live)}
+        return ReadResult(id_, outs, {**props, **inputs_from_outputs(outs)})
 
     @_short_errors
-    def delete(self, _id: str, props: dict[str, Any]) -> None:
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
         props = _plain(props)
         # No delete in the API: switch off the webhooks this resource manages, keep their URLs and auth.
         off = {
-            name: None if props.get(name) is None else WebhookWire(status=False, url=props[name].get("url"))
+            name: None if props.get(name) is None else Webhook(props[name].get("url"), False)
             for name in WEBHOOKS
         }
         if any(off.values()):
-            hooks = WebhooksRequest(start=off["start"], submission=off["submission"])
-            self._client().apply_settings(SettingsRequest(webhooks=hooks))
+            self._write(id_, DesiredSettings(start=off["start"], submission=off["submission"]), ())
 
-    def _apply(self, props: dict[str, Any]) -> dict[str, Any]:
+    def _apply(self, id_: str, props: dict[str, Any]) -> dict[str, Any]:
         desired = parse_desired(props)
+        live = self._write(id_, desired, _secrets_of(desired))
+        extra = {k: props.get(k) for k in self._extra_inputs}
+        if live is None:
+            return {**extra, **outputs_from_desired(props)}
+        return {**extra, **outputs_from_live(props, live)}
+
+
+class WebhookSettingsProvider(_SettingsProvider):
+    """The account-wide AI-interview webhook settings (`POST /ai-interviews/settings/webhooks`)."""
+
+    def _id_for(self, props: Mapping[str, Any]) -> str:
+        return GLOBAL_SETTINGS_ID
+
+    def _read_live(self, id_: str) -> LiveSettings:
+        return LiveSettings.from_response(self._client().read_settings())
+
+    def _write(self, id_: str, desired: DesiredSettings, secrets: tuple[str, ...]) -> LiveSettings:
         request = desired.to_request("header/apikey", with_update_all=True)
-        response = self._client().apply_settings(request, _secrets_of(desired))
-        return outputs_from_live(props, LiveSettings.from_response(response))
+        return LiveSettings.from_response(self._client().apply_settings(request, secrets))
+
+
+class InterviewWebhookSettingsProvider(_SettingsProvider):
+    """One AI interview's webhook settings (`PUT /ai-interviews/settings/webhooks/<ai_interview_id>`)."""
+
+    _extra_inputs = ("interview_id",)
+
+    def _id_for(self, props: Mapping[str, Any]) -> str:
+        return str(props["interview_id"])
+
+    def _check_extra(self, news: Mapping[str, Any], failures: list[Failure]) -> dict[str, Any]:
+        if news.get("update_all") is not None:
+            failures.append(Failure("update_all", "applies to the account-wide WebhookSettings only"))
+        interview_id = news.get("interview_id")
+        problem = interview_id_problem(interview_id)
+        if problem:
+            failures.append(Failure("interview_id", problem))
+        return {"interview_id": interview_id, "update_all": None}
+
+    def _read_live(self, id_: str) -> LiveSettings | None:
+        response = self._client().read_interview_settings(id_)
+        return None if response is None else LiveSettings.from_response(response)
+
+    def _write(self, id_: str, desired: DesiredSettings, secrets: tuple[str, ...]) -> LiveSettings | None:
+        request = desired.to_request("key/value", with_update_all=False)
+        response = self._client().apply_interview_settings(id_, request, secrets)
+        return None if response is None else LiveSettings.from_response(response)
 
 
 def _secrets_of(desired: DesiredSettings) -> tuple[str, ...]:

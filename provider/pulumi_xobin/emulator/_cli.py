@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         get_enabled=not args.no_get,
         report_has_apikey=args.report_has_apikey,
         latency_ms=args.latency_ms,
+        interviews=args.interviews,
     )
     try:
         emulator.start()
@@ -56,4 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-get", action="store_true", help="answer GET with 405, as if undocumented")
     parser.add_argument("--report-has-apikey", action="store_true", help="add hasApikey to masked answers")
     parser.add_argument("--latency-ms", type=int, default=0, help="delay before every API answer")
+    parser.add_argument(
+        "--interviews", type=int, default=3, help="AI interviews held: ai-interview-1 to ai-interview-N"
+    )
     return parser

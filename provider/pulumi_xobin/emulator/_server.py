@@ -36,11 +36,13 @@ class Emulator:
         get_enabled: bool = True,
         report_has_apikey: bool = False,
         latency_ms: int = 0,
+        interviews: int = 3,
     ) -> None:
         self._api_key = api_key
         self._port = port
         self._state = EmulatorState(
-            Config(get_enabled=get_enabled, latency_ms=latency_ms, report_has_apikey=report_has_apikey)
+            Config(get_enabled=get_enabled, latency_ms=latency_ms, report_has_apikey=report_has_apikey),
+            interviews,
         )
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None

@@ -13,9 +13,12 @@ from typing import Any
 from ._messages import BadRequest, JsonObject
 from ._settings import Update, apply_update, initial_settings, mask, patched
 
-__all__ = ["INTERVIEW_IDS", "Config", "EmulatorState", "Fault", "parse_fault"]
+__all__ = ["Config", "EmulatorState", "Fault", "interview_ids", "parse_fault"]
 
-INTERVIEW_IDS = ("ai-interview-1", "ai-interview-2", "ai-interview-3")
+
+def interview_ids(count: int) -> tuple[str, ...]:
+    """The ids of the AI interviews the emulator holds: ai-interview-1 to ai-interview-<count>."""
+    return tuple(f"ai-interview-{n}" for n in range(1, count + 1))
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,10 @@ class EmulatorState:
     _counts: dict[str, int]
     _connections: int
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, interviews: int = 3) -> None:
         self._lock = threading.Lock()
         self._initial_config = config
+        self._interview_ids = interview_ids(interviews)
         self.reset()
 
     def reset(self) -> None:
@@ -98,7 +102,7 @@ class EmulatorState:
         with self._lock:
             self._config = self._initial_config
             self._global = initial_settings()
-            self._interviews = {interview_id: initial_settings() for interview_id in INTERVIEW_IDS}
+            self._interviews = {interview_id: initial_settings() for interview_id in self._interview_ids}
             self._faults = []
             self._clear_requests()
 
