@@ -7,9 +7,9 @@ import time
 
 import pytest
 from pulumi import automation as auto
-from support.pulumi_stack import E2EStack, StackFactory
 
 from pulumi_xobin.emulator import Emulator
+from support.pulumi_stack import E2EStack, StackFactory
 
 pytestmark = pytest.mark.e2e
 
