@@ -22,4 +22,8 @@ webhooks = xobin.WebhookSettings(
 )
 
 pulumi.export("start_url", webhooks.start.apply(lambda hook: hook and hook["url"]))
-pulumi.export("has_password", webhooks.auth.apply(lambda auth: bool(auth and auth.get("has_password"))))
+# The auth output holds the password, so Pulumi keeps the whole object secret; this flag is not.
+pulumi.export(
+    "has_password",
+    pulumi.Output.unsecret(webhooks.auth.apply(lambda auth: bool(auth and auth.get("has_password")))),
+)

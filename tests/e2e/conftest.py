@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import TOOLS, E2EStack, StackFactory, copy_program, pulumi_env
+from support.pulumi_stack import REPO, TOOLS, E2EStack, StackFactory, copy_program, pulumi_env
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,10 +37,11 @@ def make_stack(tmp_path: Path) -> StackFactory:
         config: dict[str, str] | None = None,
         secrets: dict[str, str] | None = None,
         folder: str | None = None,
+        virtualenv: Path | None = None,
     ) -> E2EStack:
         work = tmp_path / (folder or example)
         if not work.exists():
-            copy_program(example, work, project)
+            copy_program(example, work, project, virtualenv)
         env = pulumi_env(tmp_path)
         opts = auto.LocalWorkspaceOptions(
             env_vars=env,
@@ -59,3 +62,23 @@ def make_stack(tmp_path: Path) -> StackFactory:
         return stack
 
     return factory
+
+
+@pytest.fixture(scope="session")
+def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtualenv with the package installed from its built wheel, as users `pip install` it."""
+    root = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(root / "dist"), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (root / "dist").glob("pulumi_xobin-*.whl")
+    venv = root / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", "-c", str(REPO / "constraints.txt"), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    return venv

@@ -35,11 +35,12 @@ def pulumi_env(home: Path) -> dict[str, str]:
     }
 
 
-def copy_program(example: str, dest: Path, project: str) -> Path:
-    """A project folder with the example's program, run with the Python that runs these tests."""
-    shutil.copytree(EXAMPLES / example, dest, ignore=shutil.ignore_patterns("Pulumi*.yaml", "__pycache__"))
+def copy_program(example: str, dest: Path, project: str, virtualenv: Path | None = None) -> Path:
+    """A project folder with the example's program and stack files, run in `virtualenv` (default: the
+    environment running these tests)."""
+    shutil.copytree(EXAMPLES / example, dest, ignore=shutil.ignore_patterns("Pulumi.yaml", "__pycache__"))
     (dest / "Pulumi.yaml").write_text(
-        f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
+        f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {virtualenv or sys.prefix}\n"
     )
     return dest
 

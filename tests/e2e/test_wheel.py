@@ -1,0 +1,40 @@
+"""What users `pip install` is what is tested: the quickstart, run from the built wheel."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pulumi_xobin.emulator import Emulator
+from support.pulumi_stack import REPO, StackFactory
+
+pytestmark = pytest.mark.e2e
+
+
+def test_quickstart_runs_from_the_installed_wheel(
+    make_stack: StackFactory, wheel_venv: Path, emulator: Emulator, api_key: str, password: str
+) -> None:
+    where = subprocess.run(
+        [
+            str(wheel_venv / "bin" / "python"),
+            "-c",
+            "import pulumi_xobin, pathlib; print(pathlib.Path(pulumi_xobin.__file__).parent)",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    installed = Path(where)
+    assert REPO not in installed.parents, "the wheel's copy must be used, not the repo's sources"
+    assert (installed / "py.typed").exists()
+
+    stack = make_stack(
+        emulator=emulator, api_key=api_key, secrets={"webhookPassword": password}, virtualenv=wheel_venv
+    )
+    assert stack.up().summary.resource_changes == {"create": 2}
+    assert emulator.admin.state()["global"]["auth"]["basic"]["password"] == password
+    assert stack.preview().change_summary == {"same": 2}
+    stack.destroy()
+    assert emulator.admin.state()["global"]["start"]["status"] is False

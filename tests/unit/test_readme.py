@@ -1,0 +1,101 @@
+"""Every code block in the README is exercised: by being an example the e2e suite runs, by a test here,
+or by a command that CI or the demo runs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pulumi_xobin._connection import API_KEY, BASE_URL, MAX_RETRIES, TIMEOUT
+from pulumi_xobin._diff import Change, describe, diff_settings
+from pulumi_xobin._inputs import FIELDS, INTERVIEW_FIELDS
+from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
+
+REPO = Path(__file__).resolve().parents[2]
+README = (REPO / "README.md").read_text()
+BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, flags=re.DOTALL)
+
+# Shell commands the README shows, and what runs each of them.
+EXERCISED_COMMANDS = {
+    "make demo": "tests/e2e/test_demo.py runs the demo script that `make demo` runs after set-up",
+    "make test": ".ci/run runs it on every submission",
+    "pulumi config set --secret xobin:apiKey <account API key>": "scripts/demo.py",
+    "pulumi config set --secret webhookPassword <password>": "scripts/demo.py",
+    "pulumi up": "scripts/demo.py",
+    "xobin-emulator --port 8787 --api-key test-key": "test_emulator_command_prints_its_url below",
+}
+
+
+def blocks(language: str) -> list[str]:
+    return [body for lang, body in BLOCKS if lang == language]
+
+
+def test_every_block_has_a_known_language() -> None:
+    assert {lang for lang, _ in BLOCKS} <= {"python", "bash", "text"}
+    assert len(BLOCKS) >= 6
+
+
+@pytest.mark.parametrize("block", blocks("python"), ids=lambda b: b.splitlines()[0][:40])
+def test_python_blocks_are_excerpts_of_examples_the_e2e_suite_runs(block: str) -> None:
+    sources = [p.read_text() for p in (REPO / "examples").rglob("*.py")]
+    assert any(block.strip() in source for source in sources)
+
+
+def test_shell_commands_are_all_exercised() -> None:
+    for block in blocks("bash"):
+        for line in block.splitlines():
+            command = line.split("  #")[0].strip()
+            if command:
+                assert command in EXERCISED_COMMANDS, f"README command not exercised by any test: {command}"
+
+
+def test_emulator_command_prints_its_url() -> None:
+    command = next(c for c in EXERCISED_COMMANDS if c.startswith("xobin-emulator"))
+    args = command.split()[1:]
+    args[args.index("--port") + 1] = "0"  # any free port: CI may run other things
+    emulator = subprocess.Popen(
+        [str(Path(sys.executable).parent / "xobin-emulator"), *args], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert emulator.stdout is not None
+        line = emulator.stdout.readline()
+    finally:
+        emulator.terminate()
+        emulator.wait(timeout=30)
+    assert re.fullmatch(r"Xobin emulator listening on http://127\.0\.0\.1:\d+/api/v2\n", line)
+
+
+def test_drift_warning_block_is_what_the_provider_prints() -> None:
+    (shown,) = [b for b in blocks("text") if b.startswith("warning:")]
+    desired = {
+        "start": {"url": "https://hooks.example.com/start", "enabled": True},
+        "auth": {"type": "basic", "username": "svc", "password": "pw"},
+        "update_all": False,
+    }
+    old = {**desired, "auth": {**desired["auth"], "has_password": True}}
+    live = LiveSettings(
+        start=Webhook("https://ui-edit.example.com/start", True),
+        submission=Webhook(None, False),
+        auth=LiveAuth(type="basic", username="svc", has_password=False),
+    )
+    changes: list[Change] = diff_settings(desired, old, live)
+    header = "warning: Xobin webhook settings (xobin-ai-interview-webhooks) drifted from the program:"
+    assert shown == f"{header}\n{describe(changes)}\n"
+
+
+def test_layout_block_names_files_that_exist() -> None:
+    (layout,) = [b for b in blocks("text") if b.startswith("provider/")]
+    for name in re.findall(r"^\s+(\S+\.py|\S+/)\s", layout, flags=re.MULTILINE):
+        assert (REPO / "provider" / "pulumi_xobin" / name).exists(), name
+
+
+def test_every_input_and_config_key_is_documented() -> None:
+    for field in (*FIELDS, *INTERVIEW_FIELDS):
+        assert f"`{field.path}`" in README, field.path
+    for config_key, env_var in (API_KEY, BASE_URL, TIMEOUT, MAX_RETRIES):
+        assert f"`{config_key}`" in README
+        assert f"`{env_var}`" in README
