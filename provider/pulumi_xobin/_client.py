@@ -74,23 +74,30 @@ class XobinClient:
     def close(self) -> None:
         self._http.close()
 
-    def read_settings(self, path: str = GLOBAL_SETTINGS_PATH) -> SettingsResponse:
-        """The current settings. GET where the server has it, else the documented no-op POST."""
+    def read_settings(self, secrets: Iterable[str] = ()) -> SettingsResponse:
+        """The global settings. GET where the server has it, else the documented no-op POST.
+
+        `secrets` (everywhere below) are values to keep out of every message, besides the API key.
+        """
+        secrets = tuple(secrets)
+        path = GLOBAL_SETTINGS_PATH
         if self._get_supported:
             try:
-                return self._call("GET", path)
+                return self._call("GET", path, None, secrets)
             except ApiError as err:
-                if err.status not in (404, 405) or path != GLOBAL_SETTINGS_PATH:
+                if err.status not in (404, 405):
                     raise
                 log.debug("GET %s answered %s: reading with an empty POST from now on", path, err.status)
                 self._get_supported = False
-        return self._call("POST", path, EMPTY_UPDATE)
+        return self._call("POST", path, EMPTY_UPDATE, secrets)
 
     def apply_settings(self, request: SettingsRequest, secrets: Iterable[str] = ()) -> SettingsResponse:
-        """POST the global settings; `secrets` are kept out of every message."""
+        """POST the global settings."""
         return self._call("POST", GLOBAL_SETTINGS_PATH, request.to_json(), secrets)
 
-    def read_interview_settings(self, interview_id: str) -> SettingsResponse | None:
+    def read_interview_settings(
+        self, interview_id: str, secrets: Iterable[str] = ()
+    ) -> SettingsResponse | None:
         """One interview's settings, or None when the server cannot be asked (no GET on that path).
 
         There is no read-by-POST for this path: a PUT is the only documented call, so a server without
@@ -99,7 +106,7 @@ class XobinClient:
         if not self._interview_get_supported:
             return None
         try:
-            return self._call("GET", interview_path(interview_id))
+            return self._call("GET", interview_path(interview_id), None, secrets)
         except ApiError as err:
             if err.status != 405:
                 raise
@@ -223,7 +230,7 @@ class XobinClient:
     def _api_error(
         self, method: str, path: str, response: httpx.Response, attempts: int, hidden: tuple[str, ...]
     ) -> ApiError:
-        server_message = _server_message(response)
+        server_message = _server_message(response, hidden)
         status = response.status_code
         hint = _HINTS.get(status)
         if status == 404 and path != GLOBAL_SETTINGS_PATH:
@@ -240,20 +247,20 @@ class XobinClient:
             method=method,
             path=path,
             status=status,
-            server_message=redact(server_message, hidden) if server_message else None,
+            server_message=server_message,
             attempts=attempts,
         )
 
 
-def _server_message(response: httpx.Response) -> str | None:
-    """The server's own `error`/`message` text, or a short excerpt of a body that is not JSON."""
+def _server_message(response: httpx.Response, hidden: tuple[str, ...]) -> str | None:
+    """The server's own `error`/`message` text, or a short excerpt of a body that is not JSON, redacted
+    before it is cut (a secret across the cut would otherwise survive in part)."""
     try:
         payload = response.json()
     except ValueError:
-        text = response.text.strip()
-        return text[:200] or None
+        return redact(response.text.strip(), hidden)[:200] or None
     if isinstance(payload, dict):
-        parts = [str(payload[k]) for k in ("error", "message") if payload.get(k)]
+        parts = [redact(str(payload[k]), hidden) for k in ("error", "message") if payload.get(k)]
         return " - ".join(dict.fromkeys(parts)) or None
     return None
 

@@ -28,6 +28,7 @@ __all__ = [
     "is_unknown",
     "parse_desired",
     "secret_paths",
+    "secrets_in",
 ]
 
 MAX_URL_LENGTH = 2048
@@ -35,7 +36,7 @@ MAX_NAME_LENGTH = 256
 MAX_SECRET_LENGTH = 4096
 
 # RFC 9110 token characters: what an HTTP header name may be made of.
-_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,25 @@ INTERVIEW_FIELDS: tuple[FieldSpec, ...] = (
     *(f for f in FIELDS if f.path != "update_all"),
 )
 
-_INTERVIEW_ID = re.compile(r"^[A-Za-z0-9._~-]+$")
+_INTERVIEW_ID = re.compile(r"[A-Za-z0-9._~-]+")
 _BASIC_FIELDS = ("username", "password")
 _APIKEY_FIELDS = ("header", "value")
 
 
 def secret_paths() -> tuple[str, ...]:
     return tuple(f.path for f in FIELDS if f.secret)
+
+
+def secrets_in(props: Mapping[str, Any]) -> tuple[str, ...]:
+    """The secret values in a property bag (inputs or outputs), to keep them out of every message."""
+    found = []
+    for path in secret_paths():
+        value: Any = props
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, Mapping) else None
+        if isinstance(value, str) and value and not is_unknown(value):
+            found.append(value)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -215,7 +228,9 @@ def interview_id_problem(value: Any) -> str | None:
         return "is required"
     if not isinstance(value, str):
         return f"must be a string, got {_type_name(type(value))}"
-    if not _INTERVIEW_ID.match(value) or len(value) > MAX_NAME_LENGTH:
+    if value in (".", ".."):
+        return "must not be '.' or '..' (it would name another path)"
+    if not _INTERVIEW_ID.fullmatch(value) or len(value) > MAX_NAME_LENGTH:
         return f"must be 1 to {MAX_NAME_LENGTH} letters, digits or . _ ~ - (it is a URL path segment)"
     return None
 
@@ -259,7 +274,7 @@ def _check_auth(value: Any, failures: list[Failure]) -> Any:
         return {"type": "basic", "username": username, "password": password}
     header, secret_value = value.get("header"), value.get("value")
     header_ok = _check_text("auth.header", header, MAX_NAME_LENGTH, failures)
-    if header_ok and isinstance(header, str) and not _HEADER_NAME.match(header):
+    if header_ok and isinstance(header, str) and not _HEADER_NAME.fullmatch(header):
         failures.append(
             Failure("auth.header", "must be a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)")
         )

@@ -33,7 +33,8 @@ class _Request(BaseModel):
 
 
 class _Response(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, extra="ignore")
+    # Strict: a "yes" where the docs show a boolean is a wrong answer, not True.
+    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, extra="ignore", strict=True)
 
 
 class WebhookWire(_Request):

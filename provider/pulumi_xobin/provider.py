@@ -35,8 +35,8 @@ from ._client import XobinClient, client_for
 from ._connection import ConnectionSettings
 from ._diff import describe, diff_settings
 from ._errors import ConfigurationError, XobinError
-from ._inputs import Failure, check_inputs, interview_id_problem, parse_desired
-from ._model import WEBHOOKS, ApiKeyAuth, BasicAuth, DesiredSettings, LiveSettings, Webhook
+from ._inputs import Failure, check_inputs, interview_id_problem, parse_desired, secrets_in
+from ._model import WEBHOOKS, DesiredSettings, LiveSettings, Webhook
 from ._outputs import inputs_from_outputs, live_from_outputs, outputs_from_desired, outputs_from_live
 
 __all__ = ["GLOBAL_SETTINGS_ID", "InterviewWebhookSettingsProvider", "WebhookSettingsProvider"]
@@ -131,7 +131,7 @@ class _SettingsProvider(ResourceProvider):
         return client_for(ConnectionSettings.resolve(self._config))
 
     # Where the settings live; None from _read_live when the server offers no way to read them.
-    def _read_live(self, id_: str) -> LiveSettings | None:
+    def _read_live(self, id_: str, secrets: tuple[str, ...]) -> LiveSettings | None:
         raise NotImplementedError
 
     def _write(self, id_: str, desired: DesiredSettings, secrets: tuple[str, ...]) -> LiveSettings | None:
@@ -160,7 +160,8 @@ class _SettingsProvider(ResourceProvider):
         replaces = [k for k in self._extra_inputs if news.get(k) != olds.get(k)]
         if replaces:
             return DiffResult(changes=True, replaces=replaces, delete_before_replace=False)
-        live = self._recent_reads.take(id_) or self._read_live(id_) or live_from_outputs(olds)
+        secrets = secrets_in(olds) + secrets_in(news)
+        live = self._recent_reads.take(id_) or self._read_live(id_, secrets) or live_from_outputs(olds)
         changes = diff_settings(news, olds, live)
         drift = describe(changes)
         if drift:
@@ -183,7 +184,7 @@ class _SettingsProvider(ResourceProvider):
     @_short_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         props = _plain(props)
-        live = self._read_live(id_)
+        live = self._read_live(id_, secrets_in(props))
         if live is None:
             return ReadResult(id_, props)
         self._recent_reads.put(id_, live)
@@ -199,11 +200,12 @@ class _SettingsProvider(ResourceProvider):
             for name in WEBHOOKS
         }
         if any(off.values()):
-            self._write(id_, DesiredSettings(start=off["start"], submission=off["submission"]), ())
+            desired = DesiredSettings(start=off["start"], submission=off["submission"])
+            self._write(id_, desired, secrets_in(props))
 
     def _apply(self, id_: str, props: dict[str, Any]) -> dict[str, Any]:
         desired = parse_desired(props)
-        live = self._write(id_, desired, _secrets_of(desired))
+        live = self._write(id_, desired, secrets_in(props))
         extra = {k: props.get(k) for k in self._extra_inputs}
         if live is None:
             return {**extra, **outputs_from_desired(props)}
@@ -216,8 +218,8 @@ class WebhookSettingsProvider(_SettingsProvider):
     def _id_for(self, props: Mapping[str, Any]) -> str:
         return GLOBAL_SETTINGS_ID
 
-    def _read_live(self, id_: str) -> LiveSettings:
-        return LiveSettings.from_response(self._client().read_settings())
+    def _read_live(self, id_: str, secrets: tuple[str, ...]) -> LiveSettings:
+        return LiveSettings.from_response(self._client().read_settings(secrets))
 
     def _write(self, id_: str, desired: DesiredSettings, secrets: tuple[str, ...]) -> LiveSettings:
         request = desired.to_request("header/apikey", with_update_all=True)
@@ -241,19 +243,11 @@ class InterviewWebhookSettingsProvider(_SettingsProvider):
             failures.append(Failure("interview_id", problem))
         return {"interview_id": interview_id, "update_all": None}
 
-    def _read_live(self, id_: str) -> LiveSettings | None:
-        response = self._client().read_interview_settings(id_)
+    def _read_live(self, id_: str, secrets: tuple[str, ...]) -> LiveSettings | None:
+        response = self._client().read_interview_settings(id_, secrets)
         return None if response is None else LiveSettings.from_response(response)
 
     def _write(self, id_: str, desired: DesiredSettings, secrets: tuple[str, ...]) -> LiveSettings | None:
         request = desired.to_request("key/value", with_update_all=False)
         response = self._client().apply_interview_settings(id_, request, secrets)
         return None if response is None else LiveSettings.from_response(response)
-
-
-def _secrets_of(desired: DesiredSettings) -> tuple[str, ...]:
-    if isinstance(desired.auth, BasicAuth):
-        return (desired.auth.password,)
-    if isinstance(desired.auth, ApiKeyAuth):
-        return (desired.auth.value,)
-    return ()

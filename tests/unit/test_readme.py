@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,7 +72,7 @@ def test_emulator_command_prints_its_url() -> None:
 
 def test_drift_warning_block_is_what_the_provider_prints() -> None:
     (shown,) = [b for b in blocks("text") if b.startswith("warning:")]
-    desired = {
+    desired: dict[str, Any] = {
         "start": {"url": "https://hooks.example.com/start", "enabled": True},
         "auth": {"type": "basic", "username": "svc", "password": "pw"},
         "update_all": False,

@@ -1,0 +1,886 @@
+"""The fault suite: what the client and the providers do when Xobin misbehaves.
+
+Faults are injected into the emulator; the client is the real one, with a sleep function that records
+the waits it asks for and does not sleep, so retries are fast and their backoff can be checked.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
+
+from pulumi_xobin import _client
+from pulumi_xobin._client import GLOBAL_SETTINGS_PATH, XobinClient, interview_path
+from pulumi_xobin._connection import ConnectionSettings
+from pulumi_xobin._errors import ApiError, TransportError, UnexpectedResponseError, XobinError
+from pulumi_xobin._wire import AuthRequest, SettingsRequest, SettingsResponse, WebhooksRequest, WebhookWire
+from pulumi_xobin.emulator import Emulator, EmulatorAdmin
+from pulumi_xobin.provider import (
+    GLOBAL_SETTINGS_ID,
+    InterviewWebhookSettingsProvider,
+    WebhookSettingsProvider,
+)
+
+API_PREFIX = "/api/v2"
+GLOBAL = API_PREFIX + GLOBAL_SETTINGS_PATH
+START_URL = "https://hooks.example.com/start"
+SUBMISSION_URL = "https://hooks.example.com/submission"
+HEADER = "X-Webhook-Key"
+INTERVIEW = "ai-interview-1"
+SHORT_TIMEOUT_S = 0.15
+SLOW_MS = 450
+READ_PREFIX = f"Xobin answered GET {GLOBAL_SETTINGS_PATH} with "
+TRANSPORT_PREFIX = f"could not get an answer from Xobin for GET {GLOBAL_SETTINGS_PATH} after 3 attempt(s): "
+NOT_SETTINGS = 'JSON that is not the documented webhook settings object {"webhooks": {...}}'
+
+
+@pytest.fixture
+def admin(emulator: Emulator) -> EmulatorAdmin:
+    return emulator.admin
+
+
+@pytest.fixture
+def apikey_value() -> str:
+    return "hook-value-91fa-secret"
+
+
+@pytest.fixture
+def waits() -> list[float]:
+    return []
+
+
+ClientFactory = Callable[..., XobinClient]
+
+
+@pytest.fixture
+def make_client(emulator: Emulator, api_key: str, waits: list[float]) -> Iterator[ClientFactory]:
+    made: list[XobinClient] = []
+
+    def factory(*, timeout_seconds: float = 5.0, max_retries: int = 2) -> XobinClient:
+        settings = ConnectionSettings(
+            base_url=emulator.url, api_key=api_key, timeout_seconds=timeout_seconds, max_retries=max_retries
+        )
+        client = XobinClient(settings, sleep=waits.append)
+        made.append(client)
+        return client
+
+    yield factory
+    for client in made:
+        client.close()
+
+
+def wait_for_requests(admin: EmulatorAdmin, total: int, settle_s: float = 0.02) -> dict[str, Any]:
+    """The request log once it holds `total` requests (timed-out ones are logged late), and no more."""
+    deadline = time.monotonic() + 5.0
+    requests = admin.requests()
+    while requests["total"] < total and time.monotonic() < deadline:
+        time.sleep(0.02)
+        requests = admin.requests()
+    time.sleep(settle_s)
+    return admin.requests()
+
+
+def error_texts(err: BaseException) -> str:
+    """Everything a user could see of an error: message, repr, attributes and the printed traceback."""
+    parts = [str(err), repr(err), *map(str, err.args)]
+    parts.extend(str(getattr(err, name, "")) for name in ("server_message", "method", "path"))
+    parts.append("".join(traceback.format_exception(type(err), err, err.__traceback__)))
+    return "\n".join(parts)
+
+
+def assert_no_pydantic(err: BaseException) -> None:
+    text = error_texts(err)
+    for word in ("validation error", "pydantic", "ValidationError", "errors.pydantic.dev"):
+        assert word not in text
+    assert err.__cause__ is None
+
+
+def basic_request(password: str) -> SettingsRequest:
+    return SettingsRequest(
+        webhooks=WebhooksRequest(
+            start=WebhookWire(status=True, url=START_URL),
+            submission=WebhookWire(status=True, url=SUBMISSION_URL),
+            auth=AuthRequest.basic_auth("svc", password),
+        )
+    )
+
+
+def apikey_request(value: str) -> SettingsRequest:
+    return SettingsRequest(
+        webhooks=WebhooksRequest(
+            start=WebhookWire(status=True, url=START_URL),
+            auth=AuthRequest.apikey_auth(HEADER, value, "key/value"),
+        )
+    )
+
+
+def http_date_in(seconds: float) -> str:
+    return email.utils.formatdate(time.time() + seconds, usegmt=True)
+
+
+# The retryable faults: each is retried, with the wait the server asks for or an exponential backoff.
+
+
+@dataclass(frozen=True)
+class Retryable:
+    id: str
+    fault: Callable[[], dict[str, Any]]
+    error: type[XobinError]
+    final_message: str  # the whole message after 3 attempts (a prefix for transport errors)
+    wait_ok: Callable[[int, float], bool]  # is this the right wait before retry n (1-based)?
+    timeout_seconds: float = 5.0
+
+
+def backoff_ok(retry: int, wait: float) -> bool:
+    return 0.0 <= wait <= min(8.0, 0.5 * 2.0 ** (retry - 1))
+
+
+RETRYABLE = [
+    Retryable(
+        "429-retry-after-seconds",
+        lambda: {"status": 429, "retry_after": "1"},
+        ApiError,
+        READ_PREFIX + "429 Too Many Requests: injected fault [after 3 attempts]",
+        lambda _retry, wait: wait == 1.0,
+    ),
+    Retryable(
+        "429-retry-after-http-date",
+        lambda: {"status": 429, "retry_after": http_date_in(5)},
+        ApiError,
+        READ_PREFIX + "429 Too Many Requests: injected fault [after 3 attempts]",
+        # An HTTP date has whole seconds: 5 s from now is 4 to 5 s away by the time it is read.
+        lambda _retry, wait: 3.5 < wait <= 5.0,
+    ),
+    Retryable(
+        "500",
+        lambda: {"status": 500},
+        ApiError,
+        READ_PREFIX + "500 Internal Server Error: injected fault [after 3 attempts]",
+        backoff_ok,
+    ),
+    Retryable(
+        "502",
+        lambda: {"status": 502},
+        ApiError,
+        READ_PREFIX + "502 Bad Gateway: injected fault [after 3 attempts]",
+        backoff_ok,
+    ),
+    Retryable(
+        "503",
+        lambda: {"status": 503},
+        ApiError,
+        READ_PREFIX + "503 Service Unavailable: injected fault [after 3 attempts]",
+        backoff_ok,
+    ),
+    Retryable(
+        "503-retry-after-zero",
+        lambda: {"status": 503, "retry_after": "0"},
+        ApiError,
+        READ_PREFIX + "503 Service Unavailable: injected fault [after 3 attempts]",
+        lambda _retry, wait: wait == 0.0,
+    ),
+    Retryable(
+        "dropped-connection",
+        lambda: {"drop": True},
+        TransportError,
+        TRANSPORT_PREFIX,
+        backoff_ok,
+    ),
+    Retryable(
+        "read-timeout",
+        lambda: {"delay_ms": SLOW_MS},
+        TransportError,
+        TRANSPORT_PREFIX + "ReadTimeout",
+        backoff_ok,
+        timeout_seconds=SHORT_TIMEOUT_S,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", RETRYABLE, ids=[c.id for c in RETRYABLE])
+def test_retryable_fault_is_retried_to_success(
+    case: Retryable,
+    make_client: ClientFactory,
+    admin: EmulatorAdmin,
+    waits: list[float],
+    password: str,
+) -> None:
+    admin.patch_global({"start": {"status": True, "url": START_URL}})
+    admin.clear_requests()
+    client = make_client(timeout_seconds=case.timeout_seconds, max_retries=2)
+    faults = 2
+    admin.inject(count=faults, **case.fault())
+
+    settings = client.read_settings()
+
+    assert settings.webhooks.start is not None
+    assert settings.webhooks.start.url == START_URL
+    requests = wait_for_requests(admin, faults + 1)
+    assert requests["total"] == faults + 1
+    assert requests["counts"] == {f"GET {GLOBAL}": faults + 1}
+    assert len(waits) == faults
+    assert all(case.wait_ok(n, wait) for n, wait in enumerate(waits, start=1)), waits
+
+
+@pytest.mark.parametrize("case", RETRYABLE, ids=[c.id for c in RETRYABLE])
+def test_retries_are_bounded(
+    case: Retryable, make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float]
+) -> None:
+    client = make_client(timeout_seconds=case.timeout_seconds, max_retries=2)
+    admin.inject(count=5, **case.fault())
+
+    with pytest.raises(case.error) as caught:
+        client.read_settings()
+
+    err = caught.value
+    message = str(err)
+    if case.error is ApiError:
+        assert message == case.final_message
+        assert isinstance(err, ApiError)
+        assert err.attempts == 3
+        assert err.server_message == "injected fault"
+    else:
+        assert message.startswith(case.final_message), message
+        assert isinstance(err, TransportError)
+        assert err.attempts == 3
+    assert "after 3 attempt" in message
+    assert_no_pydantic(err)
+    requests = wait_for_requests(admin, 3, settle_s=0.2 if case.id == "read-timeout" else 0.02)
+    assert requests["total"] == 3
+    assert len(waits) == 2
+    assert all(case.wait_ok(n, wait) for n, wait in enumerate(waits, start=1)), waits
+
+
+def test_retries_stop_at_zero_max_retries(
+    make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float]
+) -> None:
+    client = make_client(max_retries=0)
+    admin.inject(count=2, status=503)
+
+    with pytest.raises(ApiError) as caught:
+        client.read_settings()
+
+    assert str(caught.value) == READ_PREFIX + "503 Service Unavailable: injected fault"
+    assert admin.requests()["total"] == 1
+    assert waits == []
+
+
+def test_a_long_retry_after_is_capped(
+    make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float]
+) -> None:
+    client = make_client(max_retries=2)
+    admin.inject(count=1, status=429, retry_after="3600")
+
+    client.read_settings()
+
+    assert waits == [30.0]
+
+
+def test_a_past_http_date_retries_at_once(
+    make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float]
+) -> None:
+    client = make_client(max_retries=2)
+    admin.inject(count=1, status=429, retry_after=http_date_in(-60))
+
+    client.read_settings()
+
+    assert waits == [0.0]
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_writes_are_retried_and_applied_once(
+    make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float], password: str, status: int
+) -> None:
+    client = make_client(max_retries=2)
+    admin.inject(count=2, status=status, method="POST")
+
+    answer = client.apply_settings(basic_request(password), secrets=[password])
+
+    assert answer.webhooks.start is not None
+    assert answer.webhooks.start.status is True
+    assert admin.requests()["counts"] == {f"POST {GLOBAL}": 3}
+    assert admin.state()["global"]["auth"]["basic"] == {"username": "svc", "password": password}
+    assert len(waits) == 2
+
+
+# The faults that are not retried: the error users see, word for word.
+
+
+@dataclass(frozen=True)
+class Final:
+    id: str
+    operation: str  # read, apply, read_interview, apply_interview
+    fault: dict[str, Any]
+    error: type[XobinError]
+    message: str
+    status: int
+    server_message: str | None = None
+    exact: bool = True  # False: `message` is a prefix
+
+
+FINAL = [
+    Final(
+        "not-json",
+        "read",
+        {"status": 200, "body": "<html>oops</html>"},
+        UnexpectedResponseError,
+        READ_PREFIX + "200 and a body that is not JSON (Content-Type 'application/json'); "
+        'expected the webhook settings object {"webhooks": {...}}',
+        200,
+    ),
+    Final(
+        "wrong-json-shape",
+        "read",
+        {"status": 200, "body": '{"webhooks": {"start": {"status": "yes"}}}'},
+        UnexpectedResponseError,
+        READ_PREFIX + "200 and " + NOT_SETTINGS + ": webhooks.start.status: ",
+        200,
+        exact=False,
+    ),
+    Final(
+        "json-without-webhooks",
+        "read",
+        {"status": 200, "body": '{"settings": {"start": true}}'},
+        UnexpectedResponseError,
+        READ_PREFIX + "200 and " + NOT_SETTINGS + ": webhooks: Field required",
+        200,
+    ),
+    Final(
+        "json-not-an-object",
+        "read",
+        {"status": 200, "body": "[1, 2, 3]"},
+        UnexpectedResponseError,
+        READ_PREFIX + "200 and " + NOT_SETTINGS + ": ",
+        200,
+        exact=False,
+    ),
+    Final(
+        "401",
+        "read",
+        {"status": 401, "body": '{"error": "Unauthorized"}'},
+        ApiError,
+        READ_PREFIX
+        + "401 Unauthorized: Unauthorized (check the account API key (`xobin:apiKey` or XOBIN_API_KEY))",
+        401,
+        "Unauthorized",
+    ),
+    Final(
+        "403-limit-exceed",
+        "apply",
+        {"status": 403, "body": '{"message": "Plan limit reached", "error": "limit_exceed"}'},
+        ApiError,
+        f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 403 Forbidden: limit_exceed - Plan limit reached "
+        "(the account may have reached a plan limit (`limit_exceed`) or lack access to AI interviews)",
+        403,
+        "limit_exceed - Plan limit reached",
+    ),
+    Final(
+        "404-global-post",
+        "apply",
+        {"status": 404, "body": '{"error": "Not Found"}'},
+        ApiError,
+        f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 404 Not Found: Not Found",
+        404,
+        "Not Found",
+    ),
+    Final(
+        "404-interview-get",
+        "read_interview",
+        {"status": 404},
+        ApiError,
+        f"Xobin answered GET {interview_path(INTERVIEW)} with 404 Not Found: injected fault "
+        "(no AI interview has this id in the account)",
+        404,
+        "injected fault",
+    ),
+    Final(
+        "404-interview-put",
+        "apply_interview",
+        {"status": 404, "body": '{"error": "AI interview not found"}'},
+        ApiError,
+        f"Xobin answered PUT {interview_path(INTERVIEW)} with 404 Not Found: AI interview not found "
+        "(no AI interview has this id in the account)",
+        404,
+        "AI interview not found",
+    ),
+    Final(
+        "400-plain-text",
+        "apply",
+        {"status": 400, "body": "  bad request: webhooks.start.url  "},
+        ApiError,
+        f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 400 Bad Request: bad request: webhooks.start.url",
+        400,
+        "bad request: webhooks.start.url",
+    ),
+    Final(
+        "422-empty-body",
+        "apply",
+        {"status": 422, "body": ""},
+        ApiError,
+        f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 422 Unprocessable Entity",
+        422,
+        None,
+    ),
+]
+
+
+def run(operation: str, client: XobinClient, password: str) -> SettingsResponse | None:
+    if operation == "read":
+        return client.read_settings()
+    if operation == "apply":
+        return client.apply_settings(basic_request(password), secrets=[password])
+    if operation == "read_interview":
+        return client.read_interview_settings(INTERVIEW)
+    return client.apply_interview_settings(INTERVIEW, apikey_request(password), secrets=[password])
+
+
+@pytest.mark.parametrize("case", FINAL, ids=[c.id for c in FINAL])
+def test_fault_that_is_not_retried(
+    case: Final, make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float], password: str
+) -> None:
+    client = make_client(max_retries=2)
+    admin.inject(count=5, **case.fault)
+    before = admin.state()
+
+    with pytest.raises(case.error) as caught:
+        run(case.operation, client, password)
+
+    err = caught.value
+    if case.exact:
+        assert str(err) == case.message
+    else:
+        assert str(err).startswith(case.message), str(err)
+    assert getattr(err, "status", None) == case.status
+    if isinstance(err, ApiError):
+        assert err.server_message == case.server_message
+        assert err.attempts == 1
+    assert_no_pydantic(err)
+    assert admin.requests()["total"] == 1
+    assert waits == []
+    assert admin.state() == before
+
+
+def test_a_404_on_the_global_get_reads_with_post_instead(
+    make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float]
+) -> None:
+    client = make_client()
+    admin.inject(count=1, status=404, method="GET")
+
+    client.read_settings()
+
+    assert admin.requests()["counts"] == {f"GET {GLOBAL}": 1, f"POST {GLOBAL}": 1}
+    assert waits == []
+
+
+def test_an_unreachable_server_is_a_transport_error(api_key: str, waits: list[float]) -> None:
+    with Emulator(api_key=api_key) as gone:
+        url = gone.url
+    client = XobinClient(
+        ConnectionSettings(base_url=url, api_key=api_key, timeout_seconds=1.0, max_retries=1),
+        sleep=waits.append,
+    )
+    try:
+        with pytest.raises(TransportError) as caught:
+            client.read_settings()
+    finally:
+        client.close()
+
+    assert str(caught.value).startswith(
+        f"could not get an answer from Xobin for GET {GLOBAL_SETTINGS_PATH} after 2 attempt(s): ConnectError"
+    )
+    assert api_key not in error_texts(caught.value)
+    assert len(waits) == 1
+
+
+# No secret in any error, even when the server echoes it back.
+
+
+ECHO_FAULTS = [
+    pytest.param({"status": 400}, id="400"),
+    pytest.param({"status": 401}, id="401"),
+    pytest.param({"status": 403}, id="403"),
+    pytest.param({"status": 404}, id="404"),
+    pytest.param({"status": 429, "retry_after": "0"}, id="429"),
+    pytest.param({"status": 500}, id="500"),
+    pytest.param({"status": 503}, id="503"),
+]
+
+
+def echo_json(*secrets: str) -> str:
+    return json.dumps(
+        {
+            "error": f"rejected credentials {secrets[0]}",
+            "message": "echo: " + ", ".join(secrets),
+            "detail": {"secrets": list(secrets)},
+        }
+    )
+
+
+@pytest.mark.parametrize("fault", ECHO_FAULTS)
+@pytest.mark.parametrize("operation", ["read", "apply", "apply_interview"])
+def test_echoed_secrets_are_redacted_from_errors(
+    fault: dict[str, Any],
+    operation: str,
+    make_client: ClientFactory,
+    admin: EmulatorAdmin,
+    api_key: str,
+    password: str,
+    apikey_value: str,
+) -> None:
+    client = make_client(max_retries=2)
+    secrets = (password, apikey_value, api_key)
+    admin.inject(count=5, body=echo_json(*secrets), **fault)
+
+    calls: dict[str, Callable[[], object]] = {
+        "read": client.read_settings,
+        "apply": lambda: client.apply_settings(basic_request(password), secrets=[password, apikey_value]),
+        "apply_interview": lambda: client.apply_interview_settings(
+            INTERVIEW, apikey_request(apikey_value), secrets=[apikey_value, password]
+        ),
+    }
+
+    with pytest.raises(ApiError) as caught:
+        calls[operation]()
+
+    text = error_texts(caught.value)
+    assert api_key not in text
+    if operation != "read":  # a read is not given the webhook secrets: only the account key is known
+        assert password not in text
+        assert apikey_value not in text
+        assert (
+            caught.value.server_message
+            == "rejected credentials [secret] - echo: [secret], [secret], [secret]"
+        )
+    assert "[secret]" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("<html>{secret} rejected; key {key}</html>", id="short-text"),
+        pytest.param("<html>" + "x" * 170 + "{secret}</html>", id="secret-straddling-the-excerpt-end"),
+        pytest.param("x" * 185 + "{key} and more", id="key-straddling-the-excerpt-end"),
+    ],
+)
+def test_echoed_secrets_in_a_body_that_is_not_json_are_redacted(
+    body: str, make_client: ClientFactory, admin: EmulatorAdmin, api_key: str, password: str
+) -> None:
+    # 40 characters: long enough that any piece of it left in a message is a real leak.
+    long_password = (password * 3)[:40]
+    client = make_client(max_retries=0)
+    admin.inject(status=400, body=body.format(secret=long_password, key=api_key))
+
+    with pytest.raises(ApiError) as caught:
+        client.apply_settings(basic_request(long_password), secrets=[long_password])
+
+    text = error_texts(caught.value)
+    for secret in (long_password, api_key):
+        assert secret not in text
+        # Nor a piece of one cut off by the excerpt's length limit.
+        assert secret[:12] not in text, text
+
+
+def test_an_echoed_secret_in_a_200_answer_does_not_leak(
+    make_client: ClientFactory, admin: EmulatorAdmin, api_key: str, password: str
+) -> None:
+    client = make_client()
+    admin.inject(status=200, body=f"<p>stored {password} for {api_key}</p>", method="POST")
+
+    with pytest.raises(UnexpectedResponseError) as caught:
+        client.apply_settings(basic_request(password), secrets=[password])
+
+    text = error_texts(caught.value)
+    assert password not in text
+    assert api_key not in text
+
+
+# Through the providers: a failure raises and changes nothing; a retried apply lands exactly once.
+
+
+@pytest.fixture
+def recording_providers(
+    emulator: Emulator, api_key: str, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider]]:
+    """Providers configured like the engine does, whose shared client records its waits.
+
+    Config asks for 2 retries and a short timeout; the client `client_for` hands out for exactly these
+    settings is seeded with the recording one, so nothing really sleeps.
+    """
+    config = Config(
+        {
+            "xobin:apiKey": api_key,
+            "xobin:baseUrl": emulator.url,
+            "xobin:maxRetries": "2",
+            "xobin:timeoutSeconds": str(SHORT_TIMEOUT_S),
+        },
+        "proj",
+    )
+    settings = ConnectionSettings.resolve(config.get)
+    client = XobinClient(settings, sleep=waits.append)
+    monkeypatch.setitem(_client._clients, settings, client)
+    providers = (WebhookSettingsProvider(), InterviewWebhookSettingsProvider())
+    for provider in providers:
+        provider.configure(ConfigureRequest(config))
+    yield providers
+    client.close()
+
+
+def global_props(password: str, start_url: str = START_URL) -> dict[str, Any]:
+    return {
+        "start": {"url": start_url, "enabled": True},
+        "submission": {"url": SUBMISSION_URL, "enabled": True},
+        "auth": {"type": "basic", "username": "svc", "password": password},
+        "update_all": False,
+    }
+
+
+def interview_props(apikey_value: str, start_url: str = START_URL) -> dict[str, Any]:
+    return {
+        "interview_id": INTERVIEW,
+        "start": {"url": start_url, "enabled": True},
+        "auth": {"type": "apikey", "header": HEADER, "value": apikey_value},
+    }
+
+
+PROVIDER_FAILURES = [
+    pytest.param(
+        {"status": 403, "body": '{"message": "Plan limit reached", "error": "limit_exceed"}'}, 1, id="403"
+    ),
+    pytest.param({"status": 400, "body": '{"error": "webhooks.start.url is invalid"}'}, 1, id="400"),
+    pytest.param({"status": 503}, 3, id="503-after-retries"),
+    pytest.param({"status": 429, "retry_after": "0"}, 3, id="429-after-retries"),
+    pytest.param({"drop": True}, 3, id="dropped-after-retries"),
+    pytest.param({"status": 200, "body": "<html>oops</html>"}, 1, id="answer-not-json"),
+]
+
+
+@pytest.mark.parametrize(("fault", "requests"), PROVIDER_FAILURES)
+def test_a_failed_create_raises_and_changes_nothing(
+    fault: dict[str, Any],
+    requests: int,
+    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
+    admin: EmulatorAdmin,
+    password: str,
+    api_key: str,
+) -> None:
+    provider, _ = recording_providers
+    inputs = provider.check({}, global_props(password)).inputs
+    before = admin.state()
+    admin.inject(count=5, method="POST", **fault)
+
+    with pytest.raises(XobinError) as caught:
+        provider.create(inputs)
+
+    assert admin.state() == before
+    assert admin.requests()["counts"] == {f"POST {GLOBAL}": requests}
+    text = error_texts(caught.value)
+    assert password not in text
+    assert api_key not in text
+    assert_no_pydantic(caught.value)
+
+
+@pytest.mark.parametrize(("fault", "requests"), PROVIDER_FAILURES)
+def test_a_failed_update_raises_and_changes_nothing(
+    fault: dict[str, Any],
+    requests: int,
+    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
+    admin: EmulatorAdmin,
+    password: str,
+) -> None:
+    provider, _ = recording_providers
+    olds = provider.create(provider.check({}, global_props(password)).inputs).outs
+    assert olds is not None
+    news = provider.check(
+        {}, global_props(password + "-new", start_url="https://hooks.example.com/v2")
+    ).inputs
+    before = admin.state()
+    admin.clear_requests()
+    admin.inject(count=5, method="POST", **fault)
+
+    with pytest.raises(XobinError) as caught:
+        provider.update(GLOBAL_SETTINGS_ID, olds, news)
+
+    assert admin.state() == before
+    assert admin.requests()["counts"] == {f"POST {GLOBAL}": requests}
+    assert password not in error_texts(caught.value)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        pytest.param({"status": 403, "body": '{"error": "limit_exceed"}'}, id="403"),
+        pytest.param({"status": 502}, id="502-after-retries"),
+        pytest.param({"drop": True}, id="dropped-after-retries"),
+    ],
+)
+def test_a_failed_interview_update_raises_and_changes_nothing(
+    fault: dict[str, Any],
+    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
+    admin: EmulatorAdmin,
+    apikey_value: str,
+) -> None:
+    _, provider = recording_providers
+    olds = provider.create(provider.check({}, interview_props(apikey_value)).inputs).outs
+    assert olds is not None
+    news = provider.check({}, interview_props(apikey_value + "-new", "https://hooks.example.com/v2")).inputs
+    before = admin.state()
+    admin.inject(count=5, method="PUT", **fault)
+
+    with pytest.raises(XobinError) as caught:
+        provider.update(INTERVIEW, olds, news)
+
+    assert admin.state() == before
+    assert apikey_value not in error_texts(caught.value)
+
+
+def test_creating_settings_for_an_unknown_interview_fails_clearly(
+    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
+    admin: EmulatorAdmin,
+    apikey_value: str,
+) -> None:
+    _, provider = recording_providers
+    props = {**interview_props(apikey_value), "interview_id": "ai-interview-42"}
+    inputs = provider.check({}, props).inputs
+    before = admin.state()
+
+    with pytest.raises(ApiError) as caught:
+        provider.create(inputs)
+
+    assert str(caught.value) == (
+        f"Xobin answered PUT {interview_path('ai-interview-42')} with 404 Not Found: AI interview not found "
+        "(no AI interview has this id in the account)"
+    )
+    assert admin.state() == before
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        pytest.param({"status": 503}, id="503"),
+        pytest.param({"status": 429, "retry_after": "1"}, id="429"),
+        pytest.param({"drop": True}, id="dropped"),
+        pytest.param({"delay_ms": SLOW_MS}, id="timeout"),
+    ],
+)
+def test_a_retried_create_leaves_exactly_the_desired_settings(
+    fault: dict[str, Any],
+    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
+    admin: EmulatorAdmin,
+    waits: list[float],
+    password: str,
+) -> None:
+    provider, _ = recording_providers
+    inputs = provider.check({}, global_props(password)).inputs
+    admin.inject(count=2, method="POST", **fault)
+
+    result = provider.create(inputs)
+
+    assert result.outs is not None
+    assert result.outs["auth"] == {
+        "type": "basic",
+        "username": "svc",
+        "password": password,
+        "has_password": True,
+    }
+    requests = wait_for_requests(admin, 3, settle_s=0.2 if "delay_ms" in fault else 0.02)
+    assert requests["counts"] == {f"POST {GLOBAL}": 3}
+    assert len(waits) == 2
+    state = admin.state()
+    assert state["global"] == {
+        "start": {"status": True, "url": START_URL},
+        "submission": {"status": True, "url": SUBMISSION_URL},
+        "auth": {
+            "type": "basic",
+            "basic": {"username": "svc", "password": password},
+            "apikey": {"header": None, "apikey": None},
+        },
+    }
+    assert all(s["start"]["status"] is False for s in state["interviews"].values())
+
+
+def test_a_retried_interview_create_leaves_exactly_the_desired_settings(
+    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
+    admin: EmulatorAdmin,
+    waits: list[float],
+    apikey_value: str,
+) -> None:
+    _, provider = recording_providers
+    inputs = provider.check({}, interview_props(apikey_value)).inputs
+    admin.inject(count=1, method="PUT", status=503, retry_after="1")
+    admin.inject(count=1, method="PUT", drop=True)
+
+    provider.create(inputs)
+
+    assert waits[0] == 1.0
+    assert len(waits) == 2
+    assert admin.requests()["counts"] == {f"PUT {API_PREFIX}{interview_path(INTERVIEW)}": 3}
+    assert admin.state()["interviews"][INTERVIEW] == {
+        "start": {"status": True, "url": START_URL},
+        "submission": {"status": False, "url": None},
+        "auth": {
+            "type": "apikey",
+            "basic": {"username": None, "password": None},
+            "apikey": {"header": HEADER, "apikey": apikey_value},
+        },
+    }
+
+
+@pytest.mark.parametrize("operation", ["create", "update", "read", "diff", "delete"])
+def test_provider_errors_never_carry_a_secret_the_server_echoes(
+    operation: str,
+    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
+    admin: EmulatorAdmin,
+    api_key: str,
+    password: str,
+) -> None:
+    provider, _ = recording_providers
+    inputs = provider.check({}, global_props(password)).inputs
+    outs: dict[str, Any] = {}
+    if operation != "create":
+        created = provider.create(inputs).outs
+        assert created is not None
+        outs = created
+    admin.inject(count=5, status=400, body=echo_json(password, api_key))
+
+    calls: dict[str, Callable[[], object]] = {
+        "create": lambda: provider.create(inputs),
+        "update": lambda: provider.update(GLOBAL_SETTINGS_ID, outs, inputs),
+        "read": lambda: provider.read(GLOBAL_SETTINGS_ID, outs),
+        "diff": lambda: provider.diff(GLOBAL_SETTINGS_ID, outs, inputs),
+        "delete": lambda: provider.delete(GLOBAL_SETTINGS_ID, outs),
+    }
+
+    with pytest.raises(ApiError) as caught:
+        calls[operation]()
+
+    text = error_texts(caught.value)
+    assert api_key not in text
+    assert password not in text, f"{operation} error shows the password: {caught.value}"
+
+
+def test_interview_provider_errors_never_carry_the_apikey_value(
+    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
+    admin: EmulatorAdmin,
+    api_key: str,
+    apikey_value: str,
+) -> None:
+    _, provider = recording_providers
+    inputs = provider.check({}, interview_props(apikey_value)).inputs
+    admin.inject(count=5, status=403, body=echo_json(apikey_value, api_key))
+
+    with pytest.raises(ApiError) as caught:
+        provider.create(inputs)
+
+    text = error_texts(caught.value)
+    assert apikey_value not in text
+    assert api_key not in text
+    assert caught.value.server_message == "rejected credentials [secret] - echo: [secret], [secret]"
