@@ -178,9 +178,11 @@ class XobinClient:
                 )
             except httpx.TransportError as err:
                 problem = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
-                wait = self._backoff(attempts)
+                # A request we could not even form (bad header or URL) will not form on a retry either.
+                local = isinstance(err, (httpx.LocalProtocolError, httpx.UnsupportedProtocol))
+                wait = None if local else self._backoff(attempts)
                 log.debug("%s %s failed (%s), attempt %d", method, path, type(err).__name__, attempts)
-                if not self._may_retry(attempts, started, wait):
+                if wait is None or not self._may_retry(attempts, started, wait):
                     raise TransportError(
                         redact(
                             f"could not get an answer from Xobin for {method} {path} after {attempts} "

@@ -52,13 +52,19 @@ class ConnectionSettings:
                 "no Xobin API key: set it with `pulumi config set --secret xobin:apiKey <key>` "
                 "or the XOBIN_API_KEY environment variable"
             )
+        if not _sendable(api_key):
+            raise ConfigurationError(
+                "xobin:apiKey (or XOBIN_API_KEY) must be printable ASCII without spaces or line breaks; "
+                "check for a stray newline when it was pasted"
+            )
         base_url = (lookup(BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
         try:
             parts = urlsplit(base_url)
             host = parts.hostname
+            parts.port  # noqa: B018 -- raises ValueError on a malformed or out-of-range port
         except ValueError:
             host = None
-        if host is None or parts.scheme not in ("http", "https"):
+        if host is None or parts.scheme not in ("http", "https") or not _sendable(base_url):
             raise ConfigurationError(
                 f"xobin:baseUrl must be an absolute http or https URL such as {DEFAULT_BASE_URL}, "
                 f"got {base_url!r}"
@@ -69,6 +75,11 @@ class ConnectionSettings:
             timeout_seconds=_number(lookup(TIMEOUT), TIMEOUT[0], DEFAULT_TIMEOUT_SECONDS, float),
             max_retries=int(_number(lookup(MAX_RETRIES), MAX_RETRIES[0], DEFAULT_MAX_RETRIES, int)),
         )
+
+
+def _sendable(value: str) -> bool:
+    """Whether `value` can travel in a request line or header as it is."""
+    return value.isascii() and value.isprintable() and " " not in value
 
 
 def _number(raw: str | None, key: str, default: float, kind: type[float] | type[int]) -> float:

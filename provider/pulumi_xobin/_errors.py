@@ -27,11 +27,20 @@ REDACTED = "[secret]"
 
 
 def redact(text: str, secrets: Iterable[str | None]) -> str:
-    """Return `text` with every occurrence of each non-empty secret replaced by `[secret]`."""
+    """Return `text` with every occurrence of each non-empty secret replaced by `[secret]`.
+
+    Escaped spellings count too (`\\n` for a line break, `\\xe9` for a byte): lower layers quote
+    values they reject that way.
+    """
+    forms = {form for s in secrets if s for form in (s, _escaped(s), repr(s.encode())[2:-1]) if form}
     # Longest first, so a secret that contains another is replaced whole.
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, REDACTED)
     return text
+
+
+def _escaped(secret: str) -> str:
+    return secret.encode("unicode_escape").decode("ascii")
 
 
 class XobinError(Exception):

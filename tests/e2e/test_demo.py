@@ -29,5 +29,7 @@ def test_demo_creates_repairs_drift_and_destroys() -> None:
     assert "auth.password: not set in Xobin" in output
     assert "~ 1 updated" in output
     assert "- 2 deleted" in output
-    assert done.stdout.rstrip().endswith("Demo finished: settings created, drift repaired, webhooks disabled.")
+    assert done.stdout.rstrip().endswith(
+        "Demo finished: settings created, drift repaired, webhooks disabled."
+    )
     assert not (REPO / "Pulumi.demo.yaml").exists()
