@@ -28,7 +28,7 @@ def make_stack(tmp_path: Path) -> StackFactory:
     """Create stacks of an example program; they are destroyed-and-removed only by the tests themselves."""
 
     def factory(
-        example: str = "quickstart",
+        example: str | Path = "quickstart",
         *,
         stack_name: str = "dev",
         project: str = "xobin-quickstart",
@@ -39,7 +39,7 @@ def make_stack(tmp_path: Path) -> StackFactory:
         folder: str | None = None,
         virtualenv: Path | None = None,
     ) -> E2EStack:
-        work = tmp_path / (folder or example)
+        work = tmp_path / (folder or Path(example).name)
         if not work.exists():
             copy_program(example, work, project, virtualenv)
         env = pulumi_env(tmp_path)

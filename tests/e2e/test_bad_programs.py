@@ -1,7 +1,7 @@
 """Malformed programs through the real Pulumi CLI: `preview` fails naming the field, and sends nothing.
 
 The programs live in tests/e2e/programs/<name>/ (they are not examples). Each is run as its own project
-in a temporary folder with the same hermetic CLI setup as the `make_stack` fixture, against a fresh
+in a temporary folder through the `make_stack` fixture, against a fresh
 emulator, with the webhook password and the account API key as stack secrets. Neither secret may show
 in anything the CLI printed, and the emulator must not have seen a single request.
 """
@@ -9,8 +9,6 @@ in anything the CLI printed, and the emulator must not have seen a single reques
 from __future__ import annotations
 
 import re
-import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import TOOLS, E2EStack, pulumi_env
+from support.pulumi_stack import E2EStack, StackFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -28,29 +26,20 @@ ProgramStackFactory = Callable[[str], E2EStack]
 
 
 @pytest.fixture
-def program_stack(tmp_path: Path, emulator: Emulator, api_key: str, password: str) -> ProgramStackFactory:
-    """A stack of one program from tests/e2e/programs, configured for the emulator, as make_stack does."""
+def program_stack(
+    make_stack: StackFactory, emulator: Emulator, api_key: str, password: str
+) -> ProgramStackFactory:
+    """A stack of one program from tests/e2e/programs, configured for the emulator."""
 
     def factory(name: str) -> E2EStack:
-        work = tmp_path / name
-        shutil.copytree(PROGRAMS / name, work, ignore=shutil.ignore_patterns("Pulumi*.yaml", "__pycache__"))
         project = "xobin-" + name.replace("_", "-")
-        (work / "Pulumi.yaml").write_text(
-            f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
+        return make_stack(
+            PROGRAMS / name,
+            project=project,
+            emulator=emulator,
+            api_key=api_key,
+            secrets={"webhookPassword": password},
         )
-        env = pulumi_env(tmp_path)
-        opts = auto.LocalWorkspaceOptions(
-            env_vars=env,
-            pulumi_home=str(tmp_path / "pulumi-home"),
-            secrets_provider="passphrase",
-            pulumi_command=auto.PulumiCommand(root=str(TOOLS)),
-        )
-        (tmp_path / "state").mkdir(exist_ok=True)
-        stack = E2EStack(auto.create_stack("dev", work_dir=str(work), opts=opts), env)
-        stack.set_config("xobin:baseUrl", emulator.url)
-        stack.set_config("xobin:apiKey", api_key, secret=True)
-        stack.set_config("webhookPassword", password, secret=True)
-        return stack
 
     return factory
 

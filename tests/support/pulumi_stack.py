@@ -35,10 +35,11 @@ def pulumi_env(home: Path) -> dict[str, str]:
     }
 
 
-def copy_program(example: str, dest: Path, project: str, virtualenv: Path | None = None) -> Path:
-    """A project folder with the example's program and stack files, run in `virtualenv` (default: the
-    environment running these tests)."""
-    shutil.copytree(EXAMPLES / example, dest, ignore=shutil.ignore_patterns("Pulumi.yaml", "__pycache__"))
+def copy_program(program: str | Path, dest: Path, project: str, virtualenv: Path | None = None) -> Path:
+    """A project folder with a program and its stack files, run in `virtualenv` (default: the
+    environment running these tests). `program` is an example's name or a program folder."""
+    source = program if isinstance(program, Path) else EXAMPLES / program
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("Pulumi.yaml", "__pycache__"))
     (dest / "Pulumi.yaml").write_text(
         f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {virtualenv or sys.prefix}\n"
     )
