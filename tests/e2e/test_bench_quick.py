@@ -1,0 +1,65 @@
+"""`scripts/bench --quick`: every operation's HTTP requests stay within the limit, through the real CLI.
+
+The limit (BENCHMARKS.md, section 1): 1 read per diff, 1 write per create, update or delete, 1 read per
+refresh, nothing else. The counts are checked here from the raw figures, not from the script's verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from typing import Any
+
+import pytest
+
+from support.pulumi_stack import REPO
+
+pytestmark = pytest.mark.e2e
+
+QUICK_OPERATIONS = {
+    "create-skip",
+    "preview",
+    "up-same-skip",
+    "up-change-skip",
+    "refresh-skip",
+    "destroy-skip",
+}
+
+
+@pytest.fixture(scope="module")
+def quick_bench(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("bench") / "bench.json"
+    done = subprocess.run(
+        [str(REPO / "scripts" / "bench"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    result: dict[str, Any] = json.loads(out.read_text())
+    return result
+
+
+def test_quick_bench_covers_every_skip_preview_operation(quick_bench: dict[str, Any]) -> None:
+    assert quick_bench["quick"] is True
+    assert {row["operation"] for row in quick_bench["http"]} == QUICK_OPERATIONS
+    assert {row["program"] for row in quick_bench["http"]} == {"ours"}
+
+
+@pytest.mark.parametrize("kind", ["reads", "writes", "other"])
+def test_every_http_count_is_within_its_limit(quick_bench: dict[str, Any], kind: str) -> None:
+    over = {
+        row["operation"]: (row[kind], row["limit"][kind])
+        for row in quick_bench["http"]
+        if max(row[kind]) > row["limit"][kind]
+    }
+    assert over == {}
+
+
+def test_the_counts_are_real_measurements(quick_bench: dict[str, Any]) -> None:
+    # A broken counter would pass every limit with zeros: each create, update and delete must write once.
+    rows = {row["operation"]: row for row in quick_bench["http"]}
+    for operation in ("create-skip", "up-change-skip", "destroy-skip"):
+        assert rows[operation]["writes"] == [1]
+    assert quick_bench["within_limits"] is True
