@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ._wire import (
-    ApiKeyWireStyle,
-    AuthRequest,
-    SettingsRequest,
-    SettingsResponse,
-    WebhooksRequest,
-    WebhookWire,
-)
+# The wire models (pydantic) are only loaded where the API is called: a Pulumi program imports this
+# package for its resources and never calls the API, and pydantic takes a tenth of a second to load.
+if TYPE_CHECKING:
+    from ._wire import ApiKeyWireStyle, SettingsRequest, SettingsResponse, WebhookWire
 
 __all__ = [
     "ApiKeyAuth",
@@ -62,6 +58,8 @@ class DesiredSettings:
         return self.start if name == "start" else self.submission
 
     def to_request(self, style: ApiKeyWireStyle, *, with_update_all: bool) -> SettingsRequest:
+        from ._wire import AuthRequest, SettingsRequest, WebhooksRequest
+
         auth: AuthRequest | None = None
         if isinstance(self.auth, BasicAuth):
             auth = AuthRequest.basic_auth(self.auth.username, self.auth.password)
@@ -76,6 +74,8 @@ class DesiredSettings:
 
 
 def _wire_webhook(webhook: Webhook | None) -> WebhookWire | None:
+    from ._wire import WebhookWire
+
     return None if webhook is None else WebhookWire(status=webhook.enabled, url=webhook.url)
 
 

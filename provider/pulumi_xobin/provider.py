@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -31,13 +31,15 @@ from pulumi.dynamic import (
 )
 from pulumi.runtime.rpc import unwrap_rpc_secret
 
-from ._client import XobinClient, client_for
 from ._connection import ConnectionSettings
 from ._diff import describe, diff_settings
 from ._errors import ConfigurationError, XobinError
 from ._inputs import Failure, check_inputs, interview_id_problem, parse_desired, secrets_in
 from ._model import WEBHOOKS, DesiredSettings, LiveSettings, Webhook
 from ._outputs import inputs_from_outputs, live_from_outputs, outputs_from_desired, outputs_from_live
+
+if TYPE_CHECKING:
+    from ._client import XobinClient
 
 __all__ = ["GLOBAL_SETTINGS_ID", "InterviewWebhookSettingsProvider", "WebhookSettingsProvider"]
 
@@ -128,6 +130,10 @@ class _SettingsProvider(ResourceProvider):
         self._config = req.config.get
 
     def _client(self) -> XobinClient:
+        # Imported on first use, in the provider process: the program process imports this module only
+        # to pickle the provider by reference, and need not load httpx and pydantic for that.
+        from ._client import client_for
+
         return client_for(ConnectionSettings.resolve(self._config))
 
     # Where the settings live; None from _read_live when the server offers no way to read them.
