@@ -50,7 +50,8 @@ def show(emulator: Emulator) -> None:
 
 def main() -> int:
     api_key = f"demo-{secrets.token_hex(8)}"
-    password = secrets.token_urlsafe(12)
+    # Hex, not urlsafe: a value starting with "-" would be read as a flag by `pulumi config set`.
+    password = secrets.token_hex(12)
     with tempfile.TemporaryDirectory(prefix="xobin-demo-") as tmp, Emulator(api_key=api_key) as emulator:
         env = {
             **os.environ,
