@@ -92,6 +92,16 @@ def checked(
     return result.inputs
 
 
+def created(
+    provider: WebhookSettingsProvider | InterviewWebhookSettingsProvider, props: dict[str, Any]
+) -> tuple[Any, dict[str, Any]]:
+    """Check, then create, as the engine does on a first `up`: the checked inputs and the outputs."""
+    news = checked(provider, props)
+    outs = provider.create(news).outs
+    assert outs is not None
+    return news, outs
+
+
 def global_outputs(password: str) -> dict[str, Any]:
     return {
         "update_all": False,
@@ -391,9 +401,7 @@ def test_diff_without_change_reads_once_and_reports_none(
     password: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    news = checked(provider, global_props(password))
-    olds = provider.create(news).outs
-    assert olds is not None
+    news, olds = created(provider, global_props(password))
     admin.clear_requests()
 
     result = provider.diff(GLOBAL_SETTINGS_ID, olds, news)
@@ -410,9 +418,7 @@ def test_diff_sees_a_password_removed_out_of_band(
     password: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    news = checked(provider, global_props(password))
-    olds = provider.create(news).outs
-    assert olds is not None
+    news, olds = created(provider, global_props(password))
     admin.patch_global({"auth": {"basic": {"password": None}}})
     capsys.readouterr()
 
@@ -433,9 +439,7 @@ def test_diff_sees_a_url_changed_out_of_band(
     password: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    news = checked(provider, global_props(password))
-    olds = provider.create(news).outs
-    assert olds is not None
+    news, olds = created(provider, global_props(password))
     admin.patch_global({"start": {"url": OTHER_URL}})
     capsys.readouterr()
 
@@ -455,9 +459,7 @@ def test_diff_ignores_out_of_band_changes_to_unmanaged_parts(
     admin: EmulatorAdmin,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    news = checked(provider, {"start": {"url": START_URL}})
-    olds = provider.create(news).outs
-    assert olds is not None
+    news, olds = created(provider, {"start": {"url": START_URL}})
     admin.patch_global(
         {
             "submission": {"status": True, "url": OTHER_URL},
@@ -681,9 +683,7 @@ def test_interview_diff_without_change_reads_once(
     apikey_value: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    news = checked(interview_provider, interview_props(apikey_value))
-    olds = interview_provider.create(news).outs
-    assert olds is not None
+    news, olds = created(interview_provider, interview_props(apikey_value))
     admin.clear_requests()
 
     result = interview_provider.diff(INTERVIEW, olds, news)
@@ -700,9 +700,7 @@ def test_interview_diff_sees_a_url_changed_out_of_band(
     apikey_value: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    news = checked(interview_provider, interview_props(apikey_value))
-    olds = interview_provider.create(news).outs
-    assert olds is not None
+    news, olds = created(interview_provider, interview_props(apikey_value))
     admin.patch_interview(INTERVIEW, {"submission": {"url": OTHER_URL}})
 
     result = interview_provider.diff(INTERVIEW, olds, news)
@@ -771,9 +769,7 @@ def test_interview_read_without_get_returns_the_props_unchanged(
     admin: EmulatorAdmin,
     apikey_value: str,
 ) -> None:
-    news = checked(interview_provider, interview_props(apikey_value))
-    outs = interview_provider.create(news).outs
-    assert outs is not None
+    news, outs = created(interview_provider, interview_props(apikey_value))
     admin.configure(get_enabled=False)
     admin.patch_interview(INTERVIEW, {"start": {"url": OTHER_URL}})
     admin.clear_requests()
@@ -798,9 +794,7 @@ def test_interview_read_without_get_returns_the_props_unchanged(
 def test_refresh_reads_once_for_read_and_diff(
     provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
 ) -> None:
-    news = checked(provider, global_props(password))
-    olds = provider.create(news).outs
-    assert olds is not None
+    news, olds = created(provider, global_props(password))
     admin.clear_requests()
 
     read = provider.read(GLOBAL_SETTINGS_ID, olds)
@@ -817,9 +811,7 @@ def test_refresh_reads_once_for_read_and_diff(
 def test_refresh_reads_once_for_read_and_diff_of_an_interview(
     interview_provider: InterviewWebhookSettingsProvider, admin: EmulatorAdmin, apikey_value: str
 ) -> None:
-    news = checked(interview_provider, interview_props(apikey_value))
-    olds = interview_provider.create(news).outs
-    assert olds is not None
+    news, olds = created(interview_provider, interview_props(apikey_value))
     admin.clear_requests()
 
     read = interview_provider.read(INTERVIEW, olds)
@@ -836,9 +828,7 @@ def test_refresh_then_diff_still_sees_drift_found_by_the_read(
     password: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    news = checked(provider, global_props(password))
-    olds = provider.create(news).outs
-    assert olds is not None
+    news, olds = created(provider, global_props(password))
     admin.patch_global({"start": {"status": False}})
     admin.clear_requests()
 
