@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
@@ -219,3 +220,19 @@ def test_http_requests_per_operation(quickstart: E2EStack, emulator: Emulator) -
     assert measure("up, one change") == {get: 1, post: 1}
     assert measure("refresh") == {get: 1}
     assert measure("destroy") == {post: 1}
+
+
+def test_retain_on_delete_leaves_the_settings_untouched(
+    make_stack: StackFactory, emulator: Emulator, api_key: str
+) -> None:
+    programs = Path(__file__).resolve().parent / "programs"
+    stack = make_stack(programs / "retained", project="xobin-retained", emulator=emulator, api_key=api_key)
+    stack.up()
+    before = emulator.admin.state()["global"]
+    emulator.admin.clear_requests()
+
+    stack.destroy()
+
+    assert emulator.admin.state()["global"] == before
+    assert before["start"] == {"status": True, "url": START}
+    assert emulator.admin.requests()["total"] == 0
