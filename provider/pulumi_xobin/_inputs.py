@@ -1,7 +1,7 @@
 """The inputs of the webhook-settings resources: declared once, then checked, normalised and parsed.
 
-The declaration (`FIELDS`) says for every input its type, whether it is a secret, its default and what
-leaving it out means; validation, secret wrapping and the README's input table all follow from it.
+The declaration (`FIELDS`) names every input and says which are secrets. The rules themselves are the
+check functions below; the README's input table gives types, defaults and what leaving one out means.
 Checking works on the raw property bag Pulumi hands a provider, in which any value may still be
 unknown during a preview (an output of another resource): unknown values are never a failure.
 """
@@ -42,50 +42,29 @@ _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 @dataclass(frozen=True)
 class FieldSpec:
     path: str
-    type: type
-    doc: str
     secret: bool = False
-    required: bool = False
 
 
+# Every input, by the dotted path users write. Secret wrapping (`_resources`), redaction (`secrets_in`)
+# and the README's check that every input is documented (tests/unit/test_readme.py) follow from these.
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec(
-        "start", dict, "Webhook called when a candidate starts an AI interview. Left out: not managed."
-    ),
-    FieldSpec("start.url", str, "Absolute https URL (http only for loopback hosts). Needed when enabled."),
-    FieldSpec("start.enabled", bool, "Whether the webhook fires. Default true."),
-    FieldSpec("submission", dict, "Webhook called when a candidate submits. Left out: not managed."),
-    FieldSpec(
-        "submission.url", str, "Absolute https URL (http only for loopback hosts). Needed when enabled."
-    ),
-    FieldSpec("submission.enabled", bool, "Whether the webhook fires. Default true."),
-    FieldSpec(
-        "auth", dict, "How Xobin authenticates to your webhooks: basic or apikey. Left out: not managed."
-    ),
-    FieldSpec("auth.type", str, "'basic' or 'apikey'; inferred from the fields when left out."),
-    FieldSpec("auth.username", str, "Basic auth user name.", required=True),
-    FieldSpec(
-        "auth.password",
-        str,
-        "Basic auth password. Always stored and shown as a secret.",
-        secret=True,
-        required=True,
-    ),
-    FieldSpec("auth.header", str, "API-key auth: the HTTP header name Xobin sends.", required=True),
-    FieldSpec(
-        "auth.value", str, "API-key auth: the header's value. Always a secret.", secret=True, required=True
-    ),
-    FieldSpec(
-        "update_all",
-        bool,
-        "Also copy these settings onto every existing AI interview when applied. Default false.",
-    ),
+    FieldSpec("start"),
+    FieldSpec("start.url"),
+    FieldSpec("start.enabled"),
+    FieldSpec("submission"),
+    FieldSpec("submission.url"),
+    FieldSpec("submission.enabled"),
+    FieldSpec("auth"),
+    FieldSpec("auth.type"),
+    FieldSpec("auth.username"),
+    FieldSpec("auth.password", secret=True),
+    FieldSpec("auth.header"),
+    FieldSpec("auth.value", secret=True),
+    FieldSpec("update_all"),
 )
 
 INTERVIEW_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec(
-        "interview_id", str, "The AI interview's id. Changing it replaces the resource.", required=True
-    ),
+    FieldSpec("interview_id"),
     *(f for f in FIELDS if f.path != "update_all"),
 )
 

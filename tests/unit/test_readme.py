@@ -97,6 +97,9 @@ def test_layout_block_names_files_that_exist() -> None:
 def test_every_input_and_config_key_is_documented() -> None:
     for field in (*FIELDS, *INTERVIEW_FIELDS):
         assert f"`{field.path}`" in README, field.path
+    for field in FIELDS:
+        (row,) = [line for line in README.splitlines() if line.startswith(f"| `{field.path}` |")]
+        assert ("**always**" in row) is field.secret, row
     for config_key, env_var in (API_KEY, BASE_URL, TIMEOUT, MAX_RETRIES):
         assert f"`{config_key}`" in README
         assert f"`{env_var}`" in README
