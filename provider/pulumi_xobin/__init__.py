@@ -7,8 +7,9 @@ Importing this package does no I/O and reads no config: Pulumi's dynamic-provide
 unpickle the provider (see pulumi/pulumi#7453 for what happens otherwise).
 """
 
+from ._args import ApiKeyAuthArgs, BasicAuthArgs, WebhookArgs
 from ._errors import ApiError, ConfigurationError, TransportError, UnexpectedResponseError, XobinError
-from ._resources import ApiKeyAuthArgs, BasicAuthArgs, InterviewWebhookSettings, WebhookArgs, WebhookSettings
+from ._resources import InterviewWebhookSettings, WebhookSettings
 
 __all__ = [
     "ApiError",

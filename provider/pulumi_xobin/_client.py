@@ -1,4 +1,7 @@
-"""The HTTP client for Xobin's webhook-settings endpoints.
+"""The HTTP client for Xobin's webhook-settings endpoints, in the model's terms.
+
+Callers hand it `DesiredSettings` and get `LiveSettings` back: which JSON each path takes (the API-key
+auth is spelled differently on the two paths) is decided here and in `_wire`, nowhere above.
 
 One pooled `httpx.Client` per provider process and connection settings (`client_for`), safe to share
 between the dynamic provider's worker threads. Every httpx exception is translated here, so nothing
@@ -26,7 +29,8 @@ from pydantic import ValidationError
 
 from ._connection import ConnectionSettings
 from ._errors import ApiError, TransportError, UnexpectedResponseError, redact
-from ._wire import SettingsRequest, SettingsResponse
+from ._model import DesiredSettings, LiveSettings
+from ._wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
 
 __all__ = ["GLOBAL_SETTINGS_PATH", "XobinClient", "client_for", "interview_path"]
 
@@ -40,6 +44,9 @@ RETRY_AFTER_CAP_SECONDS = 30.0
 MAX_ELAPSED_SECONDS = 120.0
 # A read with POST sends no webhook, no auth and no updateAll: by the documented rules it changes nothing.
 EMPTY_UPDATE: dict[str, Any] = {"webhooks": {}}
+# How each path spells API-key auth in requests (see the project's API notes): one constant per path.
+GLOBAL_APIKEY_STYLE: ApiKeyWireStyle = "header/apikey"
+INTERVIEW_APIKEY_STYLE: ApiKeyWireStyle = "key/value"
 
 _HINTS = {
     401: "check the account API key (`xobin:apiKey` or XOBIN_API_KEY)",
@@ -74,7 +81,7 @@ class XobinClient:
     def close(self) -> None:
         self._http.close()
 
-    def read_settings(self, secrets: Iterable[str] = ()) -> SettingsResponse:
+    def read_settings(self, secrets: Iterable[str] = ()) -> LiveSettings:
         """The global settings. GET where the server has it, else the documented no-op POST.
 
         `secrets` (everywhere below) are values to keep out of every message, besides the API key.
@@ -83,21 +90,20 @@ class XobinClient:
         path = GLOBAL_SETTINGS_PATH
         if self._get_supported:
             try:
-                return self._call("GET", path, None, secrets)
+                return live_from(self._call("GET", path, None, secrets))
             except ApiError as err:
                 if err.status not in (404, 405):
                     raise
                 log.debug("GET %s answered %s: reading with an empty POST from now on", path, err.status)
                 self._get_supported = False
-        return self._call("POST", path, EMPTY_UPDATE, secrets)
+        return live_from(self._call("POST", path, EMPTY_UPDATE, secrets))
 
-    def apply_settings(self, request: SettingsRequest, secrets: Iterable[str] = ()) -> SettingsResponse:
-        """POST the global settings."""
-        return self._call("POST", GLOBAL_SETTINGS_PATH, request.to_json(), secrets)
+    def apply_settings(self, desired: DesiredSettings, secrets: Iterable[str] = ()) -> LiveSettings:
+        """POST the global settings; Xobin answers with what it now holds."""
+        request = request_for(desired, GLOBAL_APIKEY_STYLE, with_update_all=True)
+        return live_from(self._call("POST", GLOBAL_SETTINGS_PATH, request.to_json(), secrets))
 
-    def read_interview_settings(
-        self, interview_id: str, secrets: Iterable[str] = ()
-    ) -> SettingsResponse | None:
+    def read_interview_settings(self, interview_id: str, secrets: Iterable[str] = ()) -> LiveSettings | None:
         """One interview's settings, or None when the server cannot be asked (no GET on that path).
 
         There is no read-by-POST for this path: a PUT is the only documented call, so a server without
@@ -106,7 +112,7 @@ class XobinClient:
         if not self._interview_get_supported:
             return None
         try:
-            return self._call("GET", interview_path(interview_id), None, secrets)
+            return live_from(self._call("GET", interview_path(interview_id), None, secrets))
         except ApiError as err:
             if err.status != 405:
                 raise
@@ -115,12 +121,13 @@ class XobinClient:
             return None
 
     def apply_interview_settings(
-        self, interview_id: str, request: SettingsRequest, secrets: Iterable[str] = ()
-    ) -> SettingsResponse | None:
+        self, interview_id: str, desired: DesiredSettings, secrets: Iterable[str] = ()
+    ) -> LiveSettings | None:
         """PUT one interview's settings. The docs do not show this call's answer: any 2xx is success,
         and its body is used only when it is the settings object (None otherwise)."""
+        request = request_for(desired, INTERVIEW_APIKEY_STYLE, with_update_all=False)
         try:
-            return self._call("PUT", interview_path(interview_id), request.to_json(), secrets)
+            return live_from(self._call("PUT", interview_path(interview_id), request.to_json(), secrets))
         except UnexpectedResponseError:
             log.debug("PUT %s answered 2xx without the settings object", interview_path(interview_id))
             return None

@@ -1,5 +1,6 @@
 """Where the provider finds its connection settings: stack config first, then the environment.
 
+The keys, environment variables and defaults are declared once, in `_fields.PROVIDER_CONFIG`.
 Resolved in the provider process at run time, never at import and never pickled into state.
 """
 
@@ -13,18 +14,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ._errors import ConfigurationError
+from ._fields import PROVIDER_CONFIG, Field
 
 __all__ = ["DEFAULT_BASE_URL", "ConnectionSettings"]
 
-DEFAULT_BASE_URL = "https://app.xobin.com/api/v2"
-DEFAULT_TIMEOUT_SECONDS = 30.0
-DEFAULT_MAX_RETRIES = 4
-
-# (stack config key, environment variable) for each setting, in that order of precedence.
-API_KEY = ("xobin:apiKey", "XOBIN_API_KEY")
-BASE_URL = ("xobin:baseUrl", "XOBIN_BASE_URL")
-TIMEOUT = ("xobin:timeoutSeconds", "XOBIN_TIMEOUT_SECONDS")
-MAX_RETRIES = ("xobin:maxRetries", "XOBIN_MAX_RETRIES")
+_SETTINGS = {f.name: f for f in PROVIDER_CONFIG}
+API_KEY, BASE_URL, TIMEOUT, MAX_RETRIES = (
+    _SETTINGS[name] for name in ("api_key", "base_url", "timeout_seconds", "max_retries")
+)
+DEFAULT_BASE_URL = str(BASE_URL.default)
+DEFAULT_TIMEOUT_SECONDS = float(TIMEOUT.default or 0)
+DEFAULT_MAX_RETRIES = int(MAX_RETRIES.default or 0)
 
 
 @dataclass(frozen=True)
@@ -38,24 +38,25 @@ class ConnectionSettings:
     def resolve(
         cls, config: Callable[[str], Any], environ: Mapping[str, str] = os.environ
     ) -> ConnectionSettings:
-        """Read the settings from `config` (a stack-config getter), then `environ`; raise on bad values."""
+        """Read the settings from `config` (a getter of `xobin:` stack-config keys), then `environ`; raise
+        on bad values."""
 
-        def lookup(keys: tuple[str, str]) -> str | None:
-            value = config(keys[0])
+        def lookup(setting: Field) -> str | None:
+            value = config(setting.config_key)
             if value is None or value == "":
-                value = environ.get(keys[1]) or None
+                value = environ.get(str(setting.env)) or None
             return None if value is None else str(value)
 
         api_key = lookup(API_KEY)
         if not api_key:
             raise ConfigurationError(
-                "no Xobin API key: set it with `pulumi config set --secret xobin:apiKey <key>` "
-                "or the XOBIN_API_KEY environment variable"
+                f"no Xobin API key: set it with `pulumi config set --secret {API_KEY.config_key} <key>` "
+                f"or the {API_KEY.env} environment variable"
             )
         if not _sendable(api_key):
             raise ConfigurationError(
-                "xobin:apiKey (or XOBIN_API_KEY) must be printable ASCII without spaces or line breaks; "
-                "check for a stray newline when it was pasted"
+                f"{API_KEY.config_key} (or {API_KEY.env}) must be printable ASCII without spaces or line "
+                "breaks; check for a stray newline when it was pasted"
             )
         base_url = (lookup(BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
         try:
@@ -66,14 +67,14 @@ class ConnectionSettings:
             host = None
         if host is None or parts.scheme not in ("http", "https") or not _sendable(base_url):
             raise ConfigurationError(
-                f"xobin:baseUrl must be an absolute http or https URL such as {DEFAULT_BASE_URL}, "
+                f"{BASE_URL.config_key} must be an absolute http or https URL such as {DEFAULT_BASE_URL}, "
                 f"got {base_url!r}"
             )
         return cls(
             base_url=base_url,
             api_key=api_key,
-            timeout_seconds=_number(lookup(TIMEOUT), TIMEOUT[0], DEFAULT_TIMEOUT_SECONDS, float),
-            max_retries=int(_number(lookup(MAX_RETRIES), MAX_RETRIES[0], DEFAULT_MAX_RETRIES, int)),
+            timeout_seconds=_number(lookup(TIMEOUT), TIMEOUT.config_key, DEFAULT_TIMEOUT_SECONDS, float),
+            max_retries=int(_number(lookup(MAX_RETRIES), MAX_RETRIES.config_key, DEFAULT_MAX_RETRIES, int)),
         )
 
 

@@ -4,7 +4,8 @@ Pure functions over plain values, so every rule is a unit test. The rules (READM
 - a managed webhook's URL or enabled flag, or the auth type, user name or header, that differs from the
   live settings or from the last applied outputs is a change;
 - a password (or API-key value) is compared with the one in state, since the API never returns it; a
-  live `hasPassword: false` while one is desired is drift (the only signal the API gives);
+  live `hasPassword: false` while one is desired is drift (the only signal the API gives); a changed
+  `auth.secret_version` sends it again (for a change made in the Xobin UI, which the API cannot show);
 - parts the program leaves out are not compared;
 - `update_all` turning on is a change (the settings get pushed to every interview); turning off is not.
 """
@@ -15,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._inputs import is_unknown
 from ._model import WEBHOOKS, LiveSettings
+from ._unknown import is_unknown
 
 __all__ = ["Change", "describe", "diff_settings"]
 
@@ -80,6 +81,14 @@ def _diff_auth(changes: list[Change], want: Any, had: Mapping[str, Any], live: L
     elif auth_type == "apikey":
         _compare(changes, "auth.header", want.get("header"), had.get("header"), live.auth.header)
         _compare_secret(changes, "auth.value", want.get("value"), had.get("value"), live.auth.has_value)
+    version, had_version = want.get("secret_version"), had.get("secret_version")
+    if is_unknown(version):
+        changes.append(Change("auth.secret_version", "known after apply"))
+    elif version != had_version:
+        secret = "password" if auth_type == "basic" else "API-key value"
+        changes.append(
+            Change("auth.secret_version", f"changed in the program: the {secret} will be sent again")
+        )
 
 
 def _compare_secret(changes: list[Change], path: str, want: Any, had: Any, live_has: bool | None) -> None:

@@ -1,16 +1,16 @@
-"""Plain, typed values for webhook settings: what a program wants, and what Xobin has."""
+"""Plain, typed values for webhook settings: what a program wants, and what Xobin has.
+
+No wire format here: how these travel to and from the API is `_wire`'s business.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-# The wire models (pydantic) are only loaded where the API is called: a Pulumi program imports this
-# package for its resources and never calls the API, and pydantic takes a tenth of a second to load.
-if TYPE_CHECKING:
-    from ._wire import ApiKeyWireStyle, SettingsRequest, SettingsResponse, WebhookWire
+from typing import Any, Literal
 
 __all__ = [
+    "WEBHOOKS",
     "ApiKeyAuth",
     "Auth",
     "BasicAuth",
@@ -18,6 +18,7 @@ __all__ = [
     "LiveAuth",
     "LiveSettings",
     "Webhook",
+    "WebhookName",
 ]
 
 WebhookName = Literal["start", "submission"]
@@ -57,26 +58,30 @@ class DesiredSettings:
     def webhook(self, name: WebhookName) -> Webhook | None:
         return self.start if name == "start" else self.submission
 
-    def to_request(self, style: ApiKeyWireStyle, *, with_update_all: bool) -> SettingsRequest:
-        from ._wire import AuthRequest, SettingsRequest, WebhooksRequest
-
-        auth: AuthRequest | None = None
-        if isinstance(self.auth, BasicAuth):
-            auth = AuthRequest.basic_auth(self.auth.username, self.auth.password)
-        elif isinstance(self.auth, ApiKeyAuth):
-            auth = AuthRequest.apikey_auth(self.auth.header, self.auth.value, style)
-        webhooks = WebhooksRequest(
-            start=_wire_webhook(self.start), submission=_wire_webhook(self.submission), auth=auth
-        )
-        return SettingsRequest(
-            webhooks=webhooks, update_all=True if with_update_all and self.update_all else None
+    @classmethod
+    def from_inputs(cls, props: Mapping[str, Any]) -> DesiredSettings:
+        """Typed settings from checked, fully known inputs (as create and update receive them)."""
+        return cls(
+            start=_webhook(props.get("start")),
+            submission=_webhook(props.get("submission")),
+            auth=_auth(props.get("auth")),
+            update_all=bool(props.get("update_all")),
         )
 
 
-def _wire_webhook(webhook: Webhook | None) -> WebhookWire | None:
-    from ._wire import WebhookWire
+def _webhook(value: Mapping[str, Any] | None) -> Webhook | None:
+    if value is None:
+        return None
+    enabled = value.get("enabled")
+    return Webhook(url=value.get("url"), enabled=True if enabled is None else bool(enabled))
 
-    return None if webhook is None else WebhookWire(status=webhook.enabled, url=webhook.url)
+
+def _auth(value: Mapping[str, Any] | None) -> Auth | None:
+    if value is None:
+        return None
+    if value.get("type") == "apikey":
+        return ApiKeyAuth(header=str(value["header"]), value=str(value["value"]))
+    return BasicAuth(username=str(value["username"]), password=str(value["password"]))
 
 
 @dataclass(frozen=True)
@@ -97,29 +102,5 @@ class LiveSettings:
     submission: Webhook
     auth: LiveAuth
 
-    def webhook(self, name: WebhookName) -> Webhook:
+    def webhook(self, name: str) -> Webhook:
         return self.start if name == "start" else self.submission
-
-    @classmethod
-    def from_response(cls, response: SettingsResponse) -> LiveSettings:
-        hooks = response.webhooks
-        auth = hooks.auth
-        basic = auth.basic if auth else None
-        apikey = auth.apikey if auth else None
-        return cls(
-            start=Webhook(url=hooks.start.url, enabled=hooks.start.status)
-            if hooks.start
-            else Webhook(None, False),
-            submission=(
-                Webhook(url=hooks.submission.url, enabled=hooks.submission.status)
-                if hooks.submission
-                else Webhook(None, False)
-            ),
-            auth=LiveAuth(
-                type=auth.type if auth else None,
-                username=basic.username if basic else None,
-                has_password=basic.has_password if basic else False,
-                header=apikey.header if apikey else None,
-                has_value=apikey.has_value if apikey else None,
-            ),
-        )

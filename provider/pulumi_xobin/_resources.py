@@ -1,78 +1,20 @@
-"""The Pulumi resources users write in their programs, and their argument classes.
+"""The dynamic Pulumi resources users write in their programs.
 
-Thin on purpose: turn arguments into the property bag the provider checks, wrap the secret fields
-(from the declaration in `_inputs.FIELDS`) so they are encrypted in state and masked in every preview
-even when the program passes a plain string, and register the dynamic resource.
+Thin on purpose: turn arguments into the property bag the provider checks (`_args`) and register the
+dynamic resource.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pulumi
 import pulumi.dynamic
 
-from ._inputs import secret_paths
+from ._args import AuthInput, WebhookInput, auth_props, webhook_props
 from .provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
 
-__all__ = ["ApiKeyAuthArgs", "BasicAuthArgs", "InterviewWebhookSettings", "WebhookArgs", "WebhookSettings"]
-
-_AUTH_SECRETS = frozenset(p.split(".", 1)[1] for p in secret_paths() if p.startswith("auth."))
-
-
-@dataclass(frozen=True)
-class WebhookArgs:
-    """One webhook: where Xobin sends the event, and whether it does."""
-
-    url: pulumi.Input[str] | None = None
-    enabled: pulumi.Input[bool] = True
-
-
-@dataclass(frozen=True)
-class BasicAuthArgs:
-    """HTTP basic auth for webhook deliveries. The password is always a secret."""
-
-    username: pulumi.Input[str]
-    password: pulumi.Input[str]
-
-
-@dataclass(frozen=True)
-class ApiKeyAuthArgs:
-    """An API-key header for webhook deliveries. The value is always a secret."""
-
-    header: pulumi.Input[str]
-    value: pulumi.Input[str]
-
-
-WebhookInput = WebhookArgs | Mapping[str, Any]
-AuthInput = BasicAuthArgs | ApiKeyAuthArgs | Mapping[str, Any]
-
-
-def webhook_props(value: pulumi.Input[WebhookInput] | None) -> Any:
-    if isinstance(value, WebhookArgs):
-        return {"url": value.url, "enabled": value.enabled}
-    if isinstance(value, Mapping):
-        return dict(value)
-    return value  # None, an Output, or a wrong type that the provider's check reports by field name
-
-
-def auth_props(value: pulumi.Input[AuthInput] | None) -> Any:
-    if isinstance(value, BasicAuthArgs):
-        props: dict[str, Any] = {"type": "basic", "username": value.username, "password": value.password}
-    elif isinstance(value, ApiKeyAuthArgs):
-        props = {"type": "apikey", "header": value.header, "value": value.value}
-    elif isinstance(value, Mapping):
-        props = dict(value)
-    elif isinstance(value, pulumi.Output):
-        # Its fields cannot be wrapped one by one before it resolves: keep the whole object secret.
-        return pulumi.Output.secret(value)
-    else:
-        return value
-    return {
-        k: pulumi.Output.secret(v) if k in _AUTH_SECRETS and v is not None else v for k, v in props.items()
-    }
+__all__ = ["InterviewWebhookSettings", "WebhookSettings"]
 
 
 class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSettings"):

@@ -1,8 +1,9 @@
-"""The JSON the Xobin webhook-settings endpoints take and give, as pydantic models.
+"""The JSON the Xobin webhook-settings endpoints take and give, as pydantic models, and their meaning.
 
-Requests are built from these models and serialised by alias (camelCase on the wire). Responses ignore
-unknown fields, since the API may add some at any time, and accept both documented spellings of the
-API-key auth (`header`/`apikey` on the global path, `key`/`value` on the per-interview path).
+Requests are built from the model's `DesiredSettings` (`request_for`) and serialised by alias (camelCase
+on the wire). Responses ignore unknown fields, since the API may add some at any time, accept both
+documented spellings of the API-key auth (`header`/`apikey` on the global path, `key`/`value` on the
+per-interview path), and become the model's `LiveSettings` (`live_from`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from ._model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
+
 __all__ = [
     "ApiKeyWireStyle",
     "AuthRequest",
@@ -19,6 +22,8 @@ __all__ = [
     "SettingsResponse",
     "WebhookWire",
     "WebhooksRequest",
+    "live_from",
+    "request_for",
 ]
 
 # Which field names an API-key auth request uses: the global path documents `header`/`apikey`, the
@@ -116,3 +121,47 @@ class SettingsResponse(_Response):
     """The settings as the API answers them, credentials masked."""
 
     webhooks: WebhooksState
+
+
+def request_for(
+    desired: DesiredSettings, style: ApiKeyWireStyle, *, with_update_all: bool
+) -> SettingsRequest:
+    """The request body that applies `desired`; parts it leaves as None are left out, so Xobin keeps them."""
+    auth: AuthRequest | None = None
+    if isinstance(desired.auth, BasicAuth):
+        auth = AuthRequest.basic_auth(desired.auth.username, desired.auth.password)
+    elif isinstance(desired.auth, ApiKeyAuth):
+        auth = AuthRequest.apikey_auth(desired.auth.header, desired.auth.value, style)
+    webhooks = WebhooksRequest(
+        start=_wire_webhook(desired.start), submission=_wire_webhook(desired.submission), auth=auth
+    )
+    return SettingsRequest(
+        webhooks=webhooks, update_all=True if with_update_all and desired.update_all else None
+    )
+
+
+def _wire_webhook(webhook: Webhook | None) -> WebhookWire | None:
+    return None if webhook is None else WebhookWire(status=webhook.enabled, url=webhook.url)
+
+
+def live_from(response: SettingsResponse) -> LiveSettings:
+    """The settings an answer describes; a part it leaves out is reported as disabled and empty."""
+    hooks = response.webhooks
+    auth = hooks.auth
+    basic = auth.basic if auth else None
+    apikey = auth.apikey if auth else None
+    return LiveSettings(
+        start=_live_webhook(hooks.start),
+        submission=_live_webhook(hooks.submission),
+        auth=LiveAuth(
+            type=auth.type if auth else None,
+            username=basic.username if basic else None,
+            has_password=basic.has_password if basic else False,
+            header=apikey.header if apikey else None,
+            has_value=apikey.has_value if apikey else None,
+        ),
+    )
+
+
+def _live_webhook(state: WebhookState | None) -> Webhook:
+    return Webhook(None, False) if state is None else Webhook(url=state.url, enabled=state.status)

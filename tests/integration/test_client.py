@@ -10,18 +10,13 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from pulumi_xobin._client import GLOBAL_SETTINGS_PATH, XobinClient, client_for, interview_path
 from pulumi_xobin._connection import ConnectionSettings
 from pulumi_xobin._errors import ApiError
-from pulumi_xobin._wire import (
-    AuthRequest,
-    SettingsRequest,
-    SettingsResponse,
-    WebhooksRequest,
-    WebhookWire,
-)
+from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 
 API_PREFIX = "/api/v2"
@@ -52,19 +47,17 @@ def client(emulator: Emulator, api_key: str, waits: list[float]) -> Iterator[Xob
     xobin.close()
 
 
-def full_basic_request(password: str, *, update_all: bool | None = None) -> SettingsRequest:
-    return SettingsRequest(
-        webhooks=WebhooksRequest(
-            start=WebhookWire(status=True, url=START_URL),
-            submission=WebhookWire(status=True, url=SUBMISSION_URL),
-            auth=AuthRequest.basic_auth("svc", password),
-        ),
+def full_basic(password: str, *, update_all: bool = False) -> DesiredSettings:
+    return DesiredSettings(
+        start=Webhook(START_URL, True),
+        submission=Webhook(SUBMISSION_URL, True),
+        auth=BasicAuth("svc", password),
         update_all=update_all,
     )
 
 
 def stored_full_basic(password: str) -> dict[str, Any]:
-    """The emulator's unmasked stored settings after `full_basic_request(password)`."""
+    """The emulator's unmasked stored settings after applying `full_basic(password)`."""
     return {
         "start": {"status": True, "url": START_URL},
         "submission": {"status": True, "url": SUBMISSION_URL},
@@ -76,34 +69,14 @@ def stored_full_basic(password: str) -> dict[str, Any]:
     }
 
 
-def masked_full_basic() -> dict[str, Any]:
-    """`SettingsResponse.model_dump()` of the answer to `full_basic_request`."""
-    return {
-        "webhooks": {
-            "start": {"status": True, "url": START_URL},
-            "submission": {"status": True, "url": SUBMISSION_URL},
-            "auth": {
-                "type": "basic",
-                "basic": {"username": "svc", "has_password": True},
-                "apikey": {"header": None, "has_value": None},
-            },
-        }
-    }
-
-
-def initial_dump() -> dict[str, Any]:
-    """`SettingsResponse.model_dump()` of a never-configured account."""
-    return {
-        "webhooks": {
-            "start": {"status": False, "url": None},
-            "submission": {"status": False, "url": None},
-            "auth": {
-                "type": None,
-                "basic": {"username": None, "has_password": False},
-                "apikey": {"header": None, "has_value": None},
-            },
-        }
-    }
+# The settings after applying `full_basic`, as the masked answer reports them.
+LIVE_FULL_BASIC = LiveSettings(
+    start=Webhook(START_URL, True),
+    submission=Webhook(SUBMISSION_URL, True),
+    auth=LiveAuth(type="basic", username="svc", has_password=True, header=None, has_value=None),
+)
+# A never-configured account.
+LIVE_INITIAL = LiveSettings(Webhook(None, False), Webhook(None, False), LiveAuth())
 
 
 def seed_global(admin: EmulatorAdmin, password: str) -> None:
@@ -121,14 +94,13 @@ def test_read_uses_get_and_returns_the_stored_settings(
 
     settings = client.read_settings()
 
-    assert isinstance(settings, SettingsResponse)
-    assert settings.model_dump() == masked_full_basic()
-    assert password not in settings.model_dump_json()
+    assert settings == LIVE_FULL_BASIC
+    assert password not in repr(settings)
     assert admin.requests()["counts"] == {f"GET {GLOBAL}": 1}
 
 
 def test_read_of_a_never_configured_account(client: XobinClient) -> None:
-    assert client.read_settings().model_dump() == initial_dump()
+    assert client.read_settings() == LIVE_INITIAL
 
 
 def test_read_falls_back_to_an_empty_post_when_get_is_405(
@@ -141,7 +113,7 @@ def test_read_falls_back_to_an_empty_post_when_get_is_405(
 
     answers = [client.read_settings() for _ in range(3)]
 
-    assert [a.model_dump() for a in answers] == [masked_full_basic()] * 3
+    assert answers == [LIVE_FULL_BASIC] * 3
     requests = admin.requests()
     assert requests["counts"] == {f"GET {GLOBAL}": 1, f"POST {GLOBAL}": 3}
     assert [(r["method"], r["status"]) for r in requests["log"]] == [
@@ -161,7 +133,7 @@ def test_read_fallback_on_a_404_get_is_remembered(client: XobinClient, admin: Em
     first = client.read_settings()
     second = client.read_settings()
 
-    assert first.model_dump() == second.model_dump() == initial_dump()
+    assert first == second == LIVE_INITIAL
     assert admin.requests()["counts"] == {f"GET {GLOBAL}": 1, f"POST {GLOBAL}": 2}
     assert admin.state() == before
 
@@ -172,13 +144,11 @@ def test_read_fallback_on_a_404_get_is_remembered(client: XobinClient, admin: Em
 def test_apply_settings_stores_them_and_returns_them_masked(
     client: XobinClient, admin: EmulatorAdmin, password: str
 ) -> None:
-    answer = client.apply_settings(full_basic_request(password), secrets=[password])
+    answer = client.apply_settings(full_basic(password), secrets=[password])
 
-    assert answer.model_dump() == masked_full_basic()
-    assert password not in answer.model_dump_json()
-    assert answer.webhooks.auth is not None
-    assert answer.webhooks.auth.basic is not None
-    assert answer.webhooks.auth.basic.has_password is True
+    assert answer == LIVE_FULL_BASIC
+    assert answer.auth.has_password is True
+    assert password not in repr(answer)
     state = admin.state()
     assert state["global"] == stored_full_basic(password)
     assert admin.requests()["counts"] == {f"POST {GLOBAL}": 1}
@@ -189,7 +159,7 @@ def test_apply_settings_stores_them_and_returns_them_masked(
 def test_apply_settings_with_update_all_reaches_every_interview(
     client: XobinClient, admin: EmulatorAdmin, password: str
 ) -> None:
-    client.apply_settings(full_basic_request(password, update_all=True), secrets=[password])
+    client.apply_settings(full_basic(password, update_all=True), secrets=[password])
 
     state = admin.state()
     assert set(state["interviews"]) == {"ai-interview-1", "ai-interview-2", "ai-interview-3"}
@@ -199,30 +169,28 @@ def test_apply_settings_with_update_all_reaches_every_interview(
 
 def test_apply_leaves_out_what_is_not_sent(client: XobinClient, admin: EmulatorAdmin, password: str) -> None:
     seed_global(admin, password)
-    request = SettingsRequest(webhooks=WebhooksRequest(start=WebhookWire(status=False, url=None)))
-
-    answer = client.apply_settings(request)
+    answer = client.apply_settings(DesiredSettings(start=Webhook(None, False)))
 
     expected = stored_full_basic(password)
     expected["start"]["status"] = False
     assert admin.state()["global"] == expected
-    assert answer.webhooks.start is not None
-    assert answer.webhooks.start.url == START_URL
+    # The answer reports the whole settings, the URL the request left out included.
+    assert answer == LiveSettings(Webhook(START_URL, False), LIVE_FULL_BASIC.submission, LIVE_FULL_BASIC.auth)
 
 
-# API-key auth
+# API-key auth: each path spells it its own way, and the client picks the spelling. The emulator accepts
+# only its path's spelling (400 otherwise), so a stored value shows the client chose right.
 
 
 @pytest.mark.parametrize(("report_has_apikey", "has_value"), [(False, None), (True, True)])
-def test_global_apikey_auth_uses_the_header_apikey_spelling(
+def test_global_apikey_auth_is_stored_through_the_header_apikey_spelling(
     client: XobinClient, admin: EmulatorAdmin, report_has_apikey: bool, has_value: bool | None
 ) -> None:
     admin.configure(report_has_apikey=report_has_apikey)
-    request = SettingsRequest(
-        webhooks=WebhooksRequest(auth=AuthRequest.apikey_auth(HEADER, APIKEY_VALUE, "header/apikey"))
-    )
 
-    answer = client.apply_settings(request, secrets=[APIKEY_VALUE])
+    answer = client.apply_settings(
+        DesiredSettings(auth=ApiKeyAuth(HEADER, APIKEY_VALUE)), secrets=[APIKEY_VALUE]
+    )
     read = client.read_settings()
 
     stored = admin.state()["global"]["auth"]
@@ -231,28 +199,26 @@ def test_global_apikey_auth_uses_the_header_apikey_spelling(
         "basic": NO_BASIC,
         "apikey": {"header": HEADER, "apikey": APIKEY_VALUE},
     }
+    assert admin.requests()["counts"] == {f"POST {GLOBAL}": 1, f"GET {GLOBAL}": 1}
     for settings in (answer, read):
-        assert settings.webhooks.auth is not None
-        assert settings.webhooks.auth.type == "apikey"
-        assert settings.webhooks.auth.apikey is not None
-        assert settings.webhooks.auth.apikey.model_dump() == {"header": HEADER, "has_value": has_value}
-        assert APIKEY_VALUE not in settings.model_dump_json()
+        assert settings.auth == LiveAuth(type="apikey", header=HEADER, has_value=has_value)
+        assert APIKEY_VALUE not in repr(settings)
 
 
-def test_global_path_rejects_the_per_interview_spelling(client: XobinClient, admin: EmulatorAdmin) -> None:
-    request = SettingsRequest(
-        webhooks=WebhooksRequest(auth=AuthRequest.apikey_auth(HEADER, APIKEY_VALUE, "key/value"))
-    )
+def test_a_rejected_global_apply_is_an_api_error_with_the_server_s_reason(
+    client: XobinClient, admin: EmulatorAdmin, password: str
+) -> None:
     before = admin.state()
 
     with pytest.raises(ApiError) as caught:
-        client.apply_settings(request, secrets=[APIKEY_VALUE])
+        client.apply_settings(DesiredSettings(auth=BasicAuth("", password)), secrets=[password])
 
     assert caught.value.status == 400
     assert str(caught.value) == (
         f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 400 Bad Request: "
-        "webhooks.auth.apikey.header must be a non-empty string"
+        "webhooks.auth.basic.username must be a non-empty string"
     )
+    assert password not in str(caught.value)
     assert admin.state() == before
 
 
@@ -270,11 +236,12 @@ def test_responses_in_the_key_value_spelling_are_understood(
 
     settings = client.read_settings()
 
-    assert settings.webhooks.auth is not None
-    assert settings.webhooks.auth.apikey is not None
-    assert settings.webhooks.auth.apikey.header == HEADER
-    assert settings.webhooks.auth.apikey.has_value is False
-    assert settings.webhooks.submission is None
+    # A part the answer leaves out is reported disabled and empty.
+    assert settings == LiveSettings(
+        Webhook(START_URL, True),
+        Webhook(None, False),
+        LiveAuth(type="apikey", header=HEADER, has_value=False),
+    )
 
 
 # Per-interview settings
@@ -286,22 +253,17 @@ def test_interview_read_uses_get(client: XobinClient, admin: EmulatorAdmin) -> N
 
     settings = client.read_interview_settings("ai-interview-2")
 
-    assert settings is not None
-    assert settings.webhooks.start is not None
-    assert settings.webhooks.start.model_dump() == {"status": True, "url": START_URL}
+    assert settings == LiveSettings(Webhook(START_URL, True), Webhook(None, False), LiveAuth())
     assert admin.requests()["counts"] == {f"GET {API_PREFIX}{interview_path('ai-interview-2')}": 1}
 
 
-def test_interview_apply_puts_the_key_value_spelling(client: XobinClient, admin: EmulatorAdmin) -> None:
+def test_interview_apikey_auth_is_stored_through_the_key_value_spelling(
+    client: XobinClient, admin: EmulatorAdmin
+) -> None:
     before = admin.state()
-    request = SettingsRequest(
-        webhooks=WebhooksRequest(
-            start=WebhookWire(status=True, url=START_URL),
-            auth=AuthRequest.apikey_auth(HEADER, APIKEY_VALUE, "key/value"),
-        )
-    )
+    desired = DesiredSettings(start=Webhook(START_URL, True), auth=ApiKeyAuth(HEADER, APIKEY_VALUE))
 
-    answer = client.apply_interview_settings("ai-interview-2", request, secrets=[APIKEY_VALUE])
+    answer = client.apply_interview_settings("ai-interview-2", desired, secrets=[APIKEY_VALUE])
 
     state = admin.state()
     # The emulator accepts only key/value on this path and stores it in its own shape.
@@ -314,20 +276,43 @@ def test_interview_apply_puts_the_key_value_spelling(client: XobinClient, admin:
     assert state["interviews"]["ai-interview-1"] == before["interviews"]["ai-interview-1"]
     assert state["interviews"]["ai-interview-3"] == before["interviews"]["ai-interview-3"]
     assert admin.requests()["counts"] == {f"PUT {API_PREFIX}{interview_path('ai-interview-2')}": 1}
-    assert answer is not None
-    assert answer.webhooks.auth is not None
-    assert answer.webhooks.auth.apikey is not None
-    assert answer.webhooks.auth.apikey.header == HEADER
-    assert APIKEY_VALUE not in answer.model_dump_json()
+    assert answer == LiveSettings(
+        Webhook(START_URL, True), Webhook(None, False), LiveAuth(type="apikey", header=HEADER)
+    )
+    assert APIKEY_VALUE not in repr(answer)
+
+
+def test_update_all_is_sent_on_the_global_path_only(
+    emulator: Emulator, api_key: str, admin: EmulatorAdmin, password: str
+) -> None:
+    sent: list[tuple[str, Any]] = []
+
+    class Recording(httpx.HTTPTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            sent.append((request.method, json.loads(request.content) if request.content else None))
+            return super().handle_request(request)
+
+    settings = ConnectionSettings(base_url=emulator.url, api_key=api_key, timeout_seconds=5.0, max_retries=0)
+    xobin = XobinClient(settings, transport=Recording())
+    try:
+        xobin.apply_interview_settings("ai-interview-2", full_basic(password, update_all=True))
+        xobin.apply_settings(full_basic(password, update_all=True))
+    finally:
+        xobin.close()
+
+    assert [(method, "updateAll" in body) for method, body in sent] == [("PUT", False), ("POST", True)]
+    assert sent[1][1]["updateAll"] is True
+    assert all(s == stored_full_basic(password) for s in admin.state()["interviews"].values())
 
 
 def test_interview_apply_with_an_answer_that_is_not_settings_returns_none(
     client: XobinClient, admin: EmulatorAdmin
 ) -> None:
     admin.inject(status=200, body="", method="PUT")
-    request = SettingsRequest(webhooks=WebhooksRequest(start=WebhookWire(status=False, url=None)))
 
-    assert client.apply_interview_settings("ai-interview-1", request) is None
+    assert (
+        client.apply_interview_settings("ai-interview-1", DesiredSettings(start=Webhook(None, False))) is None
+    )
 
 
 def test_interview_get_405_returns_none_and_is_not_asked_again(
@@ -349,10 +334,10 @@ def test_interview_get_405_returns_none_and_is_not_asked_again(
 def test_unknown_interview_is_an_api_error_saying_so(
     client: XobinClient, admin: EmulatorAdmin, method: str
 ) -> None:
-    request = SettingsRequest(webhooks=WebhooksRequest(start=WebhookWire(status=False, url=None)))
+    desired = DesiredSettings(start=Webhook(None, False))
     calls: dict[str, Callable[[], object]] = {
         "GET": lambda: client.read_interview_settings("ai-interview-99"),
-        "PUT": lambda: client.apply_interview_settings("ai-interview-99", request),
+        "PUT": lambda: client.apply_interview_settings("ai-interview-99", desired),
     }
 
     with pytest.raises(ApiError) as caught:
@@ -384,7 +369,7 @@ def test_wrong_api_key_is_a_401_with_the_hint_and_without_the_key(
     before = admin.state()
     calls: dict[str, Callable[[], object]] = {
         "read": xobin.read_settings,
-        "apply": lambda: xobin.apply_settings(full_basic_request("pw-unused"), secrets=["pw-unused"]),
+        "apply": lambda: xobin.apply_settings(full_basic("pw-unused"), secrets=["pw-unused"]),
     }
     try:
         with pytest.raises(ApiError) as caught:
@@ -416,7 +401,7 @@ def test_one_pooled_connection_serves_many_calls(
 ) -> None:
     for _ in range(5):
         client.read_settings()
-        client.apply_settings(full_basic_request(password), secrets=[password])
+        client.apply_settings(full_basic(password), secrets=[password])
     client.read_interview_settings("ai-interview-1")
     with pytest.raises(ApiError):
         client.read_interview_settings("ai-interview-99")
@@ -441,7 +426,7 @@ def test_threads_share_one_client(client: XobinClient, admin: EmulatorAdmin, pas
     admin.clear_requests()
     threads_count, reads_each = 20, 5
     barrier = threading.Barrier(threads_count)
-    results: list[dict[str, Any]] = []
+    results: list[LiveSettings] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
 
@@ -449,9 +434,9 @@ def test_threads_share_one_client(client: XobinClient, admin: EmulatorAdmin, pas
         try:
             barrier.wait(timeout=10)
             for _ in range(reads_each):
-                dump = client.read_settings().model_dump()
+                settings = client.read_settings()
                 with lock:
-                    results.append(dump)
+                    results.append(settings)
         except BaseException as err:
             with lock:
                 errors.append(err)
@@ -464,7 +449,7 @@ def test_threads_share_one_client(client: XobinClient, admin: EmulatorAdmin, pas
 
     assert errors == []
     assert len(results) == threads_count * reads_each
-    assert all(result == masked_full_basic() for result in results)
+    assert all(result == LIVE_FULL_BASIC for result in results)
     requests = admin.requests()
     assert requests["counts"] == {f"GET {GLOBAL}": threads_count * reads_each}
     assert 1 <= requests["connections"] <= threads_count

@@ -109,6 +109,20 @@ def test_apikey_value_is_masked_and_has_apikey_reported_on_request(
     assert admin.state()["global"]["auth"]["apikey"] == {"header": "X-Hook-Key", "apikey": APIKEY_VALUE}
 
 
+def test_post_global_rejects_the_per_interview_key_value_spelling(
+    client: httpx.Client, admin: EmulatorAdmin
+) -> None:
+    before = admin.state()
+    interview_spelling = {"type": "apikey", "apikey": {"key": "X-Hook-Key", "value": APIKEY_VALUE}}
+
+    wrong = client.post(GLOBAL, json={"webhooks": {"auth": interview_spelling}})
+
+    assert wrong.status_code == 400
+    assert wrong.json() == {"error": "webhooks.auth.apikey.header must be a non-empty string"}
+    assert APIKEY_VALUE not in wrong.text
+    assert admin.state() == before
+
+
 def test_partial_update_keeps_the_omitted_webhook_and_auth(client: httpx.Client) -> None:
     client.post(GLOBAL, json=FULL_BASIC)
     answer = webhooks(client.post(GLOBAL, json={"webhooks": {"start": {"status": False}}}))

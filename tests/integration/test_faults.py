@@ -22,7 +22,7 @@ from pulumi_xobin import _client
 from pulumi_xobin._client import GLOBAL_SETTINGS_PATH, XobinClient, interview_path
 from pulumi_xobin._connection import ConnectionSettings
 from pulumi_xobin._errors import ApiError, TransportError, UnexpectedResponseError, XobinError
-from pulumi_xobin._wire import AuthRequest, SettingsRequest, SettingsResponse, WebhooksRequest, WebhookWire
+from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveSettings, Webhook
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 from pulumi_xobin.provider import (
     GLOBAL_SETTINGS_ID,
@@ -104,23 +104,16 @@ def assert_no_pydantic(err: BaseException) -> None:
     assert err.__cause__ is None
 
 
-def basic_request(password: str) -> SettingsRequest:
-    return SettingsRequest(
-        webhooks=WebhooksRequest(
-            start=WebhookWire(status=True, url=START_URL),
-            submission=WebhookWire(status=True, url=SUBMISSION_URL),
-            auth=AuthRequest.basic_auth("svc", password),
-        )
+def basic_settings(password: str) -> DesiredSettings:
+    return DesiredSettings(
+        start=Webhook(START_URL, True),
+        submission=Webhook(SUBMISSION_URL, True),
+        auth=BasicAuth("svc", password),
     )
 
 
-def apikey_request(value: str) -> SettingsRequest:
-    return SettingsRequest(
-        webhooks=WebhooksRequest(
-            start=WebhookWire(status=True, url=START_URL),
-            auth=AuthRequest.apikey_auth(HEADER, value, "key/value"),
-        )
-    )
+def apikey_settings(value: str) -> DesiredSettings:
+    return DesiredSettings(start=Webhook(START_URL, True), auth=ApiKeyAuth(HEADER, value))
 
 
 def http_date_in(seconds: float) -> str:
@@ -222,8 +215,7 @@ def test_retryable_fault_is_retried_to_success(
 
     settings = client.read_settings()
 
-    assert settings.webhooks.start is not None
-    assert settings.webhooks.start.url == START_URL
+    assert settings.start == Webhook(START_URL, True)
     requests = wait_for_requests(admin, faults + 1)
     assert requests["total"] == faults + 1
     assert requests["counts"] == {f"GET {GLOBAL}": faults + 1}
@@ -303,10 +295,9 @@ def test_writes_are_retried_and_applied_once(
     client = make_client(max_retries=2)
     admin.inject(count=2, status=status, method="POST")
 
-    answer = client.apply_settings(basic_request(password), secrets=[password])
+    answer = client.apply_settings(basic_settings(password), secrets=[password])
 
-    assert answer.webhooks.start is not None
-    assert answer.webhooks.start.status is True
+    assert answer.start == Webhook(START_URL, True)
     assert admin.requests()["counts"] == {f"POST {GLOBAL}": 3}
     assert admin.state()["global"]["auth"]["basic"] == {"username": "svc", "password": password}
     assert len(waits) == 2
@@ -433,14 +424,14 @@ FINAL = [
 ]
 
 
-def run(operation: str, client: XobinClient, password: str) -> SettingsResponse | None:
+def run(operation: str, client: XobinClient, password: str) -> LiveSettings | None:
     if operation == "read":
         return client.read_settings()
     if operation == "apply":
-        return client.apply_settings(basic_request(password), secrets=[password])
+        return client.apply_settings(basic_settings(password), secrets=[password])
     if operation == "read_interview":
         return client.read_interview_settings(INTERVIEW)
-    return client.apply_interview_settings(INTERVIEW, apikey_request(password), secrets=[password])
+    return client.apply_interview_settings(INTERVIEW, apikey_settings(password), secrets=[password])
 
 
 @pytest.mark.parametrize("case", FINAL, ids=[c.id for c in FINAL])
@@ -542,9 +533,9 @@ def test_echoed_secrets_are_redacted_from_errors(
 
     calls: dict[str, Callable[[], object]] = {
         "read": client.read_settings,
-        "apply": lambda: client.apply_settings(basic_request(password), secrets=[password, apikey_value]),
+        "apply": lambda: client.apply_settings(basic_settings(password), secrets=[password, apikey_value]),
         "apply_interview": lambda: client.apply_interview_settings(
-            INTERVIEW, apikey_request(apikey_value), secrets=[apikey_value, password]
+            INTERVIEW, apikey_settings(apikey_value), secrets=[apikey_value, password]
         ),
     }
 
@@ -580,7 +571,7 @@ def test_echoed_secrets_in_a_body_that_is_not_json_are_redacted(
     admin.inject(status=400, body=body.format(secret=long_password, key=api_key))
 
     with pytest.raises(ApiError) as caught:
-        client.apply_settings(basic_request(long_password), secrets=[long_password])
+        client.apply_settings(basic_settings(long_password), secrets=[long_password])
 
     text = error_texts(caught.value)
     for secret in (long_password, api_key):
@@ -596,7 +587,7 @@ def test_an_echoed_secret_in_a_200_answer_does_not_leak(
     admin.inject(status=200, body=f"<p>stored {password} for {api_key}</p>", method="POST")
 
     with pytest.raises(UnexpectedResponseError) as caught:
-        client.apply_settings(basic_request(password), secrets=[password])
+        client.apply_settings(basic_settings(password), secrets=[password])
 
     text = error_texts(caught.value)
     assert password not in text
@@ -789,6 +780,7 @@ def test_a_retried_create_leaves_exactly_the_desired_settings(
         "type": "basic",
         "username": "svc",
         "password": password,
+        "secret_version": None,
         "has_password": True,
     }
     requests = wait_for_requests(admin, 3, settle_s=0.2 if "delay_ms" in fault else 0.02)

@@ -2,11 +2,14 @@
 
 Each test configures a provider from stack config, runs `check` first and hands its inputs to
 create/update/diff, and then looks at what reached the emulator and what the provider returned.
+Behaviour both resources share is one test run for each `Kind`; what only one of them does (the global
+read-by-POST, `update_all`, the interview id) has tests of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pytest
@@ -32,7 +35,8 @@ NO_APIKEY = {"header": None, "apikey": None}
 NO_BASIC = {"username": None, "password": None}
 DRIFT_HEADER = "warning: Xobin webhook settings ({id}) drifted from the program:\n"
 
-P = TypeVar("P", WebhookSettingsProvider, InterviewWebhookSettingsProvider)
+Provider = WebhookSettingsProvider | InterviewWebhookSettingsProvider
+P = TypeVar("P", bound=Provider)
 
 
 def configured(provider: P, emulator: Emulator, api_key: str) -> P:
@@ -83,18 +87,14 @@ def interview_props(apikey_value: str, **changes: Any) -> dict[str, Any]:
     return props
 
 
-def checked(
-    provider: WebhookSettingsProvider | InterviewWebhookSettingsProvider, props: dict[str, Any]
-) -> Any:
+def checked(provider: Provider, props: dict[str, Any]) -> Any:
     """The inputs the engine hands to create/update/diff: check's, after asserting it found no problem."""
     result = provider.check({}, props)
     assert result.failures == []
     return result.inputs
 
 
-def created(
-    provider: WebhookSettingsProvider | InterviewWebhookSettingsProvider, props: dict[str, Any]
-) -> tuple[Any, dict[str, Any]]:
+def created(provider: Provider, props: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """Check, then create, as the engine does on a first `up`: the checked inputs and the outputs."""
     news = checked(provider, props)
     outs = provider.create(news).outs
@@ -102,30 +102,49 @@ def created(
     return news, outs
 
 
+def basic_outputs(password: str) -> dict[str, Any]:
+    return {
+        "type": "basic",
+        "username": "svc",
+        "password": password,
+        "secret_version": None,
+        "has_password": True,
+    }
+
+
 def global_outputs(password: str) -> dict[str, Any]:
     return {
         "update_all": False,
         "start": {"url": START_URL, "enabled": True},
         "submission": {"url": SUBMISSION_URL, "enabled": True},
-        "auth": {"type": "basic", "username": "svc", "password": password, "has_password": True},
+        "auth": basic_outputs(password),
     }
+
+
+def stored_basic(password: str) -> dict[str, Any]:
+    return {"type": "basic", "basic": {"username": "svc", "password": password}, "apikey": NO_APIKEY}
 
 
 def stored_global(password: str) -> dict[str, Any]:
     return {
         "start": {"status": True, "url": START_URL},
         "submission": {"status": True, "url": SUBMISSION_URL},
-        "auth": {"type": "basic", "basic": {"username": "svc", "password": password}, "apikey": NO_APIKEY},
+        "auth": stored_basic(password),
     }
 
 
 def interview_outputs(apikey_value: str, has_value: bool | None = None) -> dict[str, Any]:
     return {
         "interview_id": INTERVIEW,
-        "update_all": False,
         "start": {"url": START_URL, "enabled": True},
         "submission": {"url": SUBMISSION_URL, "enabled": False},
-        "auth": {"type": "apikey", "header": HEADER, "value": apikey_value, "has_value": has_value},
+        "auth": {
+            "type": "apikey",
+            "header": HEADER,
+            "value": apikey_value,
+            "secret_version": None,
+            "has_value": has_value,
+        },
     }
 
 
@@ -151,29 +170,327 @@ def has_keys(value: Any) -> list[str]:
     return found
 
 
-# WebhookSettings: create
+@dataclass(frozen=True)
+class Kind:
+    """One resource, for the tests of what both do alike: the account-wide settings with basic auth, or
+    one interview's with API-key auth. `secret` is the password or the API-key value."""
+
+    id: str
+    new_provider: Callable[[], Provider]
+    props: Callable[..., dict[str, Any]]  # (secret, **changes)
+    outputs: Callable[[str], dict[str, Any]]
+    stored: Callable[[str], dict[str, Any]]
+    write: str  # the request that applies the settings, as the emulator counts it
+    read: str
+
+    def settings(self, state: Mapping[str, Any]) -> Any:
+        """This resource's settings in the emulator's state."""
+        return state["interviews"][INTERVIEW] if self.id == INTERVIEW else state["global"]
+
+    def others(self, state: Mapping[str, Any]) -> dict[str, Any]:
+        """Every other set of settings in the emulator's state, which this resource must never touch."""
+        interviews = {k: v for k, v in state["interviews"].items() if k != self.id}
+        return interviews if self.id == GLOBAL_SETTINGS_ID else {"global": state["global"], **interviews}
+
+    def patch(self, admin: EmulatorAdmin, patch: dict[str, Any]) -> None:
+        """Change this resource's settings out of band, as a user of the Xobin UI would."""
+        if self.id == INTERVIEW:
+            admin.patch_interview(INTERVIEW, patch)
+        else:
+            admin.patch_global(patch)
 
 
-def test_create_adopts_the_account_settings_with_one_post(
-    provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
+KINDS = [
+    pytest.param(
+        Kind(
+            GLOBAL_SETTINGS_ID,
+            WebhookSettingsProvider,
+            global_props,
+            global_outputs,
+            stored_global,
+            write=f"POST {GLOBAL}",
+            read=f"GET {GLOBAL}",
+        ),
+        id="global",
+    ),
+    pytest.param(
+        Kind(
+            INTERVIEW,
+            InterviewWebhookSettingsProvider,
+            interview_props,
+            interview_outputs,
+            stored_interview,
+            write=f"PUT {interview_api_path()}",
+            read=f"GET {interview_api_path()}",
+        ),
+        id="interview",
+    ),
+]
+
+
+@pytest.fixture(params=KINDS)
+def kind(request: pytest.FixtureRequest) -> Kind:
+    result: Kind = request.param
+    return result
+
+
+@pytest.fixture
+def kind_provider(kind: Kind, emulator: Emulator, api_key: str) -> Provider:
+    return configured(kind.new_provider(), emulator, api_key)
+
+
+# Both resources: create, read, update, delete, diff and a refresh's economy
+
+
+def test_create_applies_the_program_with_one_write_and_touches_nothing_else(
+    kind: Kind, kind_provider: Provider, admin: EmulatorAdmin, password: str
 ) -> None:
-    admin.patch_global(
+    kind.patch(
+        admin,
         {
             "start": {"status": False, "url": OTHER_URL},
             "auth": {"type": "apikey", "apikey": {"header": "X-Old", "apikey": "old-value"}},
-        }
+        },
     )
-    interviews_before = admin.state()["interviews"]
+    before = admin.state()
+    admin.clear_requests()
+    inputs = checked(kind_provider, kind.props(password))
+
+    result = kind_provider.create(inputs)
+
+    assert result.id == kind.id
+    assert result.outs == kind.outputs(password)
+    state = admin.state()
+    assert kind.settings(state) == kind.stored(password)
+    assert kind.others(state) == kind.others(before)
+    assert admin.requests()["counts"] == {kind.write: 1}
+
+
+def test_read_returns_live_outputs_and_inputs(
+    kind: Kind, kind_provider: Provider, admin: EmulatorAdmin, password: str
+) -> None:
+    _, outs = created(kind_provider, kind.props(password))
+    kind.patch(admin, {"start": {"url": OTHER_URL, "status": False}})
+    admin.clear_requests()
+    before = admin.state()
+
+    result = kind_provider.read(kind.id, outs)
+
+    expected_outs = {**kind.outputs(password), "start": {"url": OTHER_URL, "enabled": False}}
+    assert result.id == kind.id
+    assert result.outs == expected_outs
+    auth = {k: v for k, v in expected_outs["auth"].items() if k not in ("has_password", "has_value")}
+    assert result.inputs == {**expected_outs, "auth": auth}
+    assert has_keys(result.inputs) == []
+    assert admin.requests()["counts"] == {kind.read: 1}
+    assert admin.state() == before
+
+
+def test_update_writes_once_and_stores_exactly_the_program(
+    kind: Kind, kind_provider: Provider, admin: EmulatorAdmin, password: str
+) -> None:
+    _, olds = created(kind_provider, kind.props(password))
+    admin.clear_requests()
+    new_password = password + "-2"
+    news = checked(
+        kind_provider,
+        kind.props(
+            password,
+            start={"url": OTHER_URL, "enabled": False},
+            auth={"username": "svc", "password": new_password},
+        ),
+    )
+    before = admin.state()
+
+    result = kind_provider.update(kind.id, olds, news)
+
+    assert result.outs == {
+        **kind.outputs(password),
+        "start": {"url": OTHER_URL, "enabled": False},
+        "auth": basic_outputs(new_password),
+    }
+    assert admin.requests()["counts"] == {kind.write: 1}
+    state = admin.state()
+    assert kind.settings(state) == {
+        **kind.stored(password),
+        "start": {"status": False, "url": OTHER_URL},
+        "auth": stored_basic(new_password),
+    }
+    assert kind.others(state) == kind.others(before)
+
+
+def test_delete_disables_the_webhooks_and_keeps_urls_and_auth(
+    kind: Kind, kind_provider: Provider, admin: EmulatorAdmin, password: str
+) -> None:
+    _, outs = created(kind_provider, kind.props(password))
+    admin.clear_requests()
+    before = admin.state()
+
+    kind_provider.delete(kind.id, outs)
+
+    expected = kind.stored(password)
+    expected["start"]["status"] = False
+    expected["submission"]["status"] = False
+    state = admin.state()
+    assert kind.settings(state) == expected
+    assert kind.others(state) == kind.others(before)
+    assert admin.requests()["counts"] == {kind.write: 1}
+
+
+def test_delete_leaves_unmanaged_webhooks_alone(
+    kind: Kind, kind_provider: Provider, admin: EmulatorAdmin, password: str
+) -> None:
+    kind.patch(admin, {"submission": {"status": True, "url": OTHER_URL}})
+    _, outs = created(kind_provider, kind.props(password, submission=None, auth=None))
+
+    kind_provider.delete(kind.id, outs)
+
+    stored = kind.settings(admin.state())
+    assert stored["start"] == {"status": False, "url": START_URL}
+    assert stored["submission"] == {"status": True, "url": OTHER_URL}
+
+
+def test_delete_of_a_resource_managing_only_auth_sends_nothing(
+    kind: Kind, kind_provider: Provider, admin: EmulatorAdmin, password: str
+) -> None:
+    _, outs = created(kind_provider, kind.props(password, start=None, submission=None))
+    admin.clear_requests()
+    before = admin.state()
+
+    kind_provider.delete(kind.id, outs)
+
+    assert admin.requests()["total"] == 0
+    assert admin.state() == before
+
+
+def test_diff_without_change_reads_once_and_reports_none(
+    kind: Kind,
+    kind_provider: Provider,
+    admin: EmulatorAdmin,
+    password: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    news, olds = created(kind_provider, kind.props(password))
     admin.clear_requests()
 
-    result = provider.create(checked(provider, global_props(password)))
+    result = kind_provider.diff(kind.id, olds, news)
 
-    assert result.id == GLOBAL_SETTINGS_ID
-    assert result.outs == global_outputs(password)
-    state = admin.state()
-    assert state["global"] == stored_global(password)
-    assert state["interviews"] == interviews_before
-    assert admin.requests()["counts"] == {f"POST {GLOBAL}": 1}
+    assert result.changes is False
+    assert result.replaces == []
+    assert admin.requests()["counts"] == {kind.read: 1}
+    assert capsys.readouterr().err == ""
+
+
+def test_diff_sees_a_url_changed_out_of_band(
+    kind: Kind,
+    kind_provider: Provider,
+    admin: EmulatorAdmin,
+    password: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    news, olds = created(kind_provider, kind.props(password))
+    kind.patch(admin, {"submission": {"url": OTHER_URL}})
+    capsys.readouterr()
+
+    result = kind_provider.diff(kind.id, olds, news)
+
+    assert result.changes is True
+    assert result.replaces == []
+    err = capsys.readouterr().err
+    assert err == (
+        DRIFT_HEADER.format(id=kind.id)
+        + f"  submission.url: changed outside Pulumi: live {OTHER_URL!r}, program {SUBMISSION_URL!r}\n"
+    )
+    assert password not in err
+
+
+def test_diff_ignores_out_of_band_changes_to_unmanaged_parts(
+    kind: Kind,
+    kind_provider: Provider,
+    admin: EmulatorAdmin,
+    password: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    news, olds = created(kind_provider, kind.props(password, submission=None, auth=None))
+    kind.patch(
+        admin,
+        {
+            "submission": {"status": True, "url": OTHER_URL},
+            "auth": {"type": "apikey", "apikey": {"header": "X-Other", "apikey": "other-value"}},
+        },
+    )
+
+    result = kind_provider.diff(kind.id, olds, news)
+
+    assert result.changes is False
+    assert capsys.readouterr().err == ""
+
+
+def test_diff_sees_a_program_change_and_prints_nothing(
+    kind: Kind,
+    kind_provider: Provider,
+    admin: EmulatorAdmin,
+    password: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, olds = created(kind_provider, kind.props(password))
+
+    result = kind_provider.diff(kind.id, olds, checked(kind_provider, kind.props(password + "-new")))
+
+    assert result.changes is True
+    assert result.replaces == []
+    # A program change is not drift: nothing is printed.
+    assert capsys.readouterr().err == ""
+
+
+def test_a_new_secret_version_sends_the_secret_again(
+    kind: Kind,
+    kind_provider: Provider,
+    admin: EmulatorAdmin,
+    password: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    news, olds = created(kind_provider, kind.props(password))
+    # The secret is changed in the Xobin UI: the API only says one is stored, so no diff can see it.
+    kind.patch(admin, {"auth": kind.stored("changed-in-the-ui")["auth"]})
+    assert kind_provider.diff(kind.id, olds, news).changes is False
+    bumped = checked(
+        kind_provider, kind.props(password, auth={**kind.props(password)["auth"], "secret_version": "2"})
+    )
+
+    diff = kind_provider.diff(kind.id, olds, bumped)
+    admin.clear_requests()
+    result = kind_provider.update(kind.id, olds, bumped)
+
+    assert diff.changes is True
+    assert diff.replaces == []
+    assert capsys.readouterr().err == ""
+    assert admin.requests()["counts"] == {kind.write: 1}
+    assert kind.settings(admin.state()) == kind.stored(password)
+    assert result.outs is not None
+    assert result.outs["auth"]["secret_version"] == "2"
+    # Sent once: the next diff is quiet again.
+    assert kind_provider.diff(kind.id, result.outs, bumped).changes is False
+
+
+def test_refresh_reads_once_for_read_and_diff(
+    kind: Kind, kind_provider: Provider, admin: EmulatorAdmin, password: str
+) -> None:
+    news, olds = created(kind_provider, kind.props(password))
+    admin.clear_requests()
+
+    read = kind_provider.read(kind.id, olds)
+    assert read.outs is not None
+    diff = kind_provider.diff(kind.id, read.outs, news)
+
+    assert diff.changes is False
+    assert admin.requests()["counts"] == {kind.read: 1}
+    # The cached read is used once: the next diff reads again.
+    kind_provider.diff(kind.id, read.outs, news)
+    assert admin.requests()["counts"] == {kind.read: 2}
+
+
+# WebhookSettings: create
 
 
 def test_create_outputs_come_from_the_answer(
@@ -194,7 +511,13 @@ def test_create_outputs_come_from_the_answer(
         "start": {"url": "https://hooks.example.com/from-server", "enabled": True},
         "submission": {"url": SUBMISSION_URL, "enabled": False},
         # The answer says no password is stored: the output is null, so the next update sets it again.
-        "auth": {"type": "basic", "username": "svc-server", "password": None, "has_password": False},
+        "auth": {
+            "type": "basic",
+            "username": "svc-server",
+            "password": None,
+            "secret_version": None,
+            "has_password": False,
+        },
     }
 
 
@@ -219,40 +542,12 @@ def test_create_of_only_some_parts_reports_only_those(
 # WebhookSettings: read
 
 
-@pytest.mark.parametrize("get_enabled", [True, False], ids=["get", "post-fallback"])
-def test_read_returns_live_outputs_and_inputs(
-    provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str, get_enabled: bool
-) -> None:
-    outs = provider.create(checked(provider, global_props(password))).outs
-    assert outs is not None
-    admin.patch_global({"submission": {"url": OTHER_URL, "status": False}})
-    admin.configure(get_enabled=get_enabled)
-    admin.clear_requests()
-    before = admin.state()
-
-    result = provider.read(GLOBAL_SETTINGS_ID, outs)
-
-    expected_outs = global_outputs(password)
-    expected_outs["submission"] = {"url": OTHER_URL, "enabled": False}
-    assert result.id == GLOBAL_SETTINGS_ID
-    assert result.outs == expected_outs
-    assert result.inputs == {
-        "update_all": False,
-        "start": {"url": START_URL, "enabled": True},
-        "submission": {"url": OTHER_URL, "enabled": False},
-        "auth": {"type": "basic", "username": "svc", "password": password},
-    }
-    assert has_keys(result.inputs) == []
-    expected_counts = {f"GET {GLOBAL}": 1} if get_enabled else {f"GET {GLOBAL}": 1, f"POST {GLOBAL}": 1}
-    assert admin.requests()["counts"] == expected_counts
-    assert admin.state() == before
-
-
-def test_read_with_the_post_fallback_tries_get_only_once(
+def test_read_without_get_reads_with_an_empty_post_and_tries_get_only_once(
     provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
 ) -> None:
     outs = provider.create(checked(provider, global_props(password))).outs
     assert outs is not None
+    admin.patch_global({"submission": {"url": OTHER_URL, "status": False}})
     admin.configure(get_enabled=False)
     admin.clear_requests()
     before = admin.state()
@@ -260,8 +555,16 @@ def test_read_with_the_post_fallback_tries_get_only_once(
     first = provider.read(GLOBAL_SETTINGS_ID, outs)
     second = provider.read(GLOBAL_SETTINGS_ID, outs)
 
-    assert first.outs == second.outs == global_outputs(password)
+    expected_outs = {**global_outputs(password), "submission": {"url": OTHER_URL, "enabled": False}}
+    assert first.outs == second.outs == expected_outs
+    assert first.inputs == {
+        "update_all": False,
+        "start": {"url": START_URL, "enabled": True},
+        "submission": {"url": OTHER_URL, "enabled": False},
+        "auth": {"type": "basic", "username": "svc", "password": password, "secret_version": None},
+    }
     assert admin.requests()["counts"] == {f"GET {GLOBAL}": 1, f"POST {GLOBAL}": 2}
+    # The read-by-POST changed nothing.
     assert admin.state() == before
 
 
@@ -279,49 +582,19 @@ def test_read_after_the_password_was_removed_clears_it(
         "type": "basic",
         "username": "svc",
         "password": None,
+        "secret_version": None,
         "has_password": False,
     }
     assert result.inputs is not None
-    assert result.inputs["auth"] == {"type": "basic", "username": "svc", "password": None}
-
-
-# WebhookSettings: update and delete
-
-
-def test_update_posts_once_and_stores_exactly_the_program(
-    provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
-) -> None:
-    olds = provider.create(checked(provider, global_props(password))).outs
-    assert olds is not None
-    admin.clear_requests()
-    new_password = password + "-2"
-    news = checked(
-        provider,
-        global_props(
-            new_password,
-            start={"url": OTHER_URL, "enabled": True},
-            submission={"url": SUBMISSION_URL, "enabled": False},
-        ),
-    )
-
-    result = provider.update(GLOBAL_SETTINGS_ID, olds, news)
-
-    assert result.outs == {
-        "update_all": False,
-        "start": {"url": OTHER_URL, "enabled": True},
-        "submission": {"url": SUBMISSION_URL, "enabled": False},
-        "auth": {"type": "basic", "username": "svc", "password": new_password, "has_password": True},
+    assert result.inputs["auth"] == {
+        "type": "basic",
+        "username": "svc",
+        "password": None,
+        "secret_version": None,
     }
-    assert admin.requests()["counts"] == {f"POST {GLOBAL}": 1}
-    assert admin.state()["global"] == {
-        "start": {"status": True, "url": OTHER_URL},
-        "submission": {"status": False, "url": SUBMISSION_URL},
-        "auth": {
-            "type": "basic",
-            "basic": {"username": "svc", "password": new_password},
-            "apikey": NO_APIKEY,
-        },
-    }
+
+
+# WebhookSettings: update
 
 
 def test_update_to_apikey_auth_replaces_basic_auth(
@@ -338,6 +611,7 @@ def test_update_to_apikey_auth_replaces_basic_auth(
         "type": "apikey",
         "header": HEADER,
         "value": apikey_value,
+        "secret_version": None,
         "has_value": None,
     }
     assert admin.state()["global"]["auth"] == {
@@ -347,69 +621,7 @@ def test_update_to_apikey_auth_replaces_basic_auth(
     }
 
 
-def test_delete_disables_the_webhooks_and_keeps_urls_and_auth(
-    provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
-) -> None:
-    outs = provider.create(checked(provider, global_props(password))).outs
-    assert outs is not None
-    admin.clear_requests()
-
-    provider.delete(GLOBAL_SETTINGS_ID, outs)
-
-    expected = stored_global(password)
-    expected["start"]["status"] = False
-    expected["submission"]["status"] = False
-    assert admin.state()["global"] == expected
-    assert admin.requests()["counts"] == {f"POST {GLOBAL}": 1}
-
-
-def test_delete_leaves_unmanaged_webhooks_alone(
-    provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
-) -> None:
-    admin.patch_global({"submission": {"status": True, "url": OTHER_URL}})
-    outs = provider.create(checked(provider, {"start": {"url": START_URL}})).outs
-    assert outs is not None
-
-    provider.delete(GLOBAL_SETTINGS_ID, outs)
-
-    stored = admin.state()["global"]
-    assert stored["start"] == {"status": False, "url": START_URL}
-    assert stored["submission"] == {"status": True, "url": OTHER_URL}
-
-
-def test_delete_of_a_resource_managing_only_auth_sends_nothing(
-    provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
-) -> None:
-    props = {"auth": {"type": "basic", "username": "svc", "password": password}}
-    outs = provider.create(checked(provider, props)).outs
-    assert outs is not None
-    admin.clear_requests()
-    before = admin.state()
-
-    provider.delete(GLOBAL_SETTINGS_ID, outs)
-
-    assert admin.requests()["total"] == 0
-    assert admin.state() == before
-
-
 # WebhookSettings: diff
-
-
-def test_diff_without_change_reads_once_and_reports_none(
-    provider: WebhookSettingsProvider,
-    admin: EmulatorAdmin,
-    password: str,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    news, olds = created(provider, global_props(password))
-    admin.clear_requests()
-
-    result = provider.diff(GLOBAL_SETTINGS_ID, olds, news)
-
-    assert result.changes is False
-    assert result.replaces == []
-    assert admin.requests()["counts"] == {f"GET {GLOBAL}": 1}
-    assert capsys.readouterr().err == ""
 
 
 def test_diff_sees_a_password_removed_out_of_band(
@@ -431,63 +643,6 @@ def test_diff_sees_a_password_removed_out_of_band(
         + "  auth.password: not set in Xobin (the API reports none stored): will be set again\n"
     )
     assert password not in err
-
-
-def test_diff_sees_a_url_changed_out_of_band(
-    provider: WebhookSettingsProvider,
-    admin: EmulatorAdmin,
-    password: str,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    news, olds = created(provider, global_props(password))
-    admin.patch_global({"start": {"url": OTHER_URL}})
-    capsys.readouterr()
-
-    result = provider.diff(GLOBAL_SETTINGS_ID, olds, news)
-
-    assert result.changes is True
-    err = capsys.readouterr().err
-    assert err == (
-        DRIFT_HEADER.format(id=GLOBAL_SETTINGS_ID)
-        + f"  start.url: changed outside Pulumi: live {OTHER_URL!r}, program {START_URL!r}\n"
-    )
-    assert password not in err
-
-
-def test_diff_ignores_out_of_band_changes_to_unmanaged_parts(
-    provider: WebhookSettingsProvider,
-    admin: EmulatorAdmin,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    news, olds = created(provider, {"start": {"url": START_URL}})
-    admin.patch_global(
-        {
-            "submission": {"status": True, "url": OTHER_URL},
-            "auth": {"type": "apikey", "apikey": {"header": "X-Other", "apikey": "other-value"}},
-        }
-    )
-
-    result = provider.diff(GLOBAL_SETTINGS_ID, olds, news)
-
-    assert result.changes is False
-    assert capsys.readouterr().err == ""
-
-
-def test_diff_sees_a_program_change(
-    provider: WebhookSettingsProvider,
-    admin: EmulatorAdmin,
-    password: str,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    olds = provider.create(checked(provider, global_props(password))).outs
-    assert olds is not None
-
-    result = provider.diff(GLOBAL_SETTINGS_ID, olds, checked(provider, global_props(password + "-new")))
-
-    assert result.changes is True
-    assert result.replaces == []
-    # A program change is not drift: nothing is printed.
-    assert capsys.readouterr().err == ""
 
 
 def test_update_all_pushes_the_settings_to_every_interview(
@@ -567,153 +722,6 @@ def test_an_unconfigured_provider_cannot_check(password: str, monkeypatch: pytes
 # InterviewWebhookSettings
 
 
-def test_interview_create_puts_once_to_that_interview(
-    interview_provider: InterviewWebhookSettingsProvider, admin: EmulatorAdmin, apikey_value: str
-) -> None:
-    inputs = checked(interview_provider, interview_props(apikey_value))
-    assert inputs["interview_id"] == INTERVIEW
-    before = admin.state()
-
-    result = interview_provider.create(inputs)
-
-    assert result.id == INTERVIEW
-    assert result.outs == interview_outputs(apikey_value)
-    state = admin.state()
-    assert state["interviews"][INTERVIEW] == stored_interview(apikey_value)
-    assert state["global"] == before["global"]
-    for other in ("ai-interview-1", "ai-interview-3"):
-        assert state["interviews"][other] == before["interviews"][other]
-    assert admin.requests()["counts"] == {f"PUT {interview_api_path()}": 1}
-
-
-def test_interview_read_returns_live_outputs_and_inputs(
-    interview_provider: InterviewWebhookSettingsProvider, admin: EmulatorAdmin, apikey_value: str
-) -> None:
-    outs = interview_provider.create(checked(interview_provider, interview_props(apikey_value))).outs
-    assert outs is not None
-    admin.patch_interview(INTERVIEW, {"start": {"url": OTHER_URL}})
-    admin.clear_requests()
-
-    result = interview_provider.read(INTERVIEW, outs)
-
-    expected = interview_outputs(apikey_value)
-    expected["start"] = {"url": OTHER_URL, "enabled": True}
-    assert result.id == INTERVIEW
-    assert result.outs == expected
-    assert result.inputs == {
-        "interview_id": INTERVIEW,
-        "update_all": False,
-        "start": {"url": OTHER_URL, "enabled": True},
-        "submission": {"url": SUBMISSION_URL, "enabled": False},
-        "auth": {"type": "apikey", "header": HEADER, "value": apikey_value},
-    }
-    assert has_keys(result.inputs) == []
-    assert admin.requests()["counts"] == {f"GET {interview_api_path()}": 1}
-
-
-def test_interview_update_puts_once(
-    interview_provider: InterviewWebhookSettingsProvider,
-    admin: EmulatorAdmin,
-    apikey_value: str,
-    password: str,
-) -> None:
-    olds = interview_provider.create(checked(interview_provider, interview_props(apikey_value))).outs
-    assert olds is not None
-    admin.clear_requests()
-    news = checked(
-        interview_provider,
-        interview_props(
-            apikey_value,
-            start={"url": OTHER_URL, "enabled": False},
-            auth={"username": "svc", "password": password},
-        ),
-    )
-
-    result = interview_provider.update(INTERVIEW, olds, news)
-
-    assert result.outs == {
-        "interview_id": INTERVIEW,
-        "update_all": False,
-        "start": {"url": OTHER_URL, "enabled": False},
-        "submission": {"url": SUBMISSION_URL, "enabled": False},
-        "auth": {"type": "basic", "username": "svc", "password": password, "has_password": True},
-    }
-    assert admin.requests()["counts"] == {f"PUT {interview_api_path()}": 1}
-    assert admin.state()["interviews"][INTERVIEW] == {
-        "start": {"status": False, "url": OTHER_URL},
-        "submission": {"status": False, "url": SUBMISSION_URL},
-        "auth": {"type": "basic", "basic": {"username": "svc", "password": password}, "apikey": NO_APIKEY},
-    }
-
-
-def test_interview_delete_disables_the_webhooks_and_keeps_urls_and_auth(
-    interview_provider: InterviewWebhookSettingsProvider, admin: EmulatorAdmin, apikey_value: str
-) -> None:
-    outs = interview_provider.create(checked(interview_provider, interview_props(apikey_value))).outs
-    assert outs is not None
-    admin.clear_requests()
-    global_before = admin.state()["global"]
-
-    interview_provider.delete(INTERVIEW, outs)
-
-    expected = stored_interview(apikey_value)
-    expected["start"]["status"] = False
-    state = admin.state()
-    assert state["interviews"][INTERVIEW] == expected
-    assert state["global"] == global_before
-    assert admin.requests()["counts"] == {f"PUT {interview_api_path()}": 1}
-
-
-def test_interview_delete_of_only_auth_sends_nothing(
-    interview_provider: InterviewWebhookSettingsProvider, admin: EmulatorAdmin, apikey_value: str
-) -> None:
-    props = {"interview_id": INTERVIEW, "auth": {"header": HEADER, "value": apikey_value}}
-    outs = interview_provider.create(checked(interview_provider, props)).outs
-    assert outs is not None
-    admin.clear_requests()
-
-    interview_provider.delete(INTERVIEW, outs)
-
-    assert admin.requests()["total"] == 0
-
-
-def test_interview_diff_without_change_reads_once(
-    interview_provider: InterviewWebhookSettingsProvider,
-    admin: EmulatorAdmin,
-    apikey_value: str,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    news, olds = created(interview_provider, interview_props(apikey_value))
-    admin.clear_requests()
-
-    result = interview_provider.diff(INTERVIEW, olds, news)
-
-    assert result.changes is False
-    assert result.replaces == []
-    assert admin.requests()["counts"] == {f"GET {interview_api_path()}": 1}
-    assert capsys.readouterr().err == ""
-
-
-def test_interview_diff_sees_a_url_changed_out_of_band(
-    interview_provider: InterviewWebhookSettingsProvider,
-    admin: EmulatorAdmin,
-    apikey_value: str,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    news, olds = created(interview_provider, interview_props(apikey_value))
-    admin.patch_interview(INTERVIEW, {"submission": {"url": OTHER_URL}})
-
-    result = interview_provider.diff(INTERVIEW, olds, news)
-
-    assert result.changes is True
-    err = capsys.readouterr().err
-    assert err == (
-        DRIFT_HEADER.format(id=INTERVIEW)
-        + f"  submission.url: changed outside Pulumi: live {OTHER_URL!r}, program {SUBMISSION_URL!r}\n"
-    )
-    assert apikey_value not in err
-
-
 def test_interview_diff_sees_an_apikey_value_removed_when_the_server_reports_it(
     interview_provider: InterviewWebhookSettingsProvider,
     admin: EmulatorAdmin,
@@ -732,6 +740,19 @@ def test_interview_diff_sees_an_apikey_value_removed_when_the_server_reports_it(
     err = capsys.readouterr().err
     assert "  auth.value: not set in Xobin (the API reports none stored): will be set again\n" in err
     assert apikey_value not in err
+
+
+def test_interview_create_with_an_answer_that_is_not_settings_reports_what_was_sent(
+    interview_provider: InterviewWebhookSettingsProvider, admin: EmulatorAdmin, apikey_value: str
+) -> None:
+    # The docs do not show the PUT's answer: any 2xx is success, and the outputs are what was sent.
+    admin.inject(status=200, body="", method="PUT")
+
+    result = interview_provider.create(checked(interview_provider, interview_props(apikey_value)))
+
+    assert result.id == INTERVIEW
+    assert result.outs == interview_outputs(apikey_value, has_value=True)
+    assert admin.requests()["counts"] == {f"PUT {interview_api_path()}": 1}
 
 
 def test_interview_id_change_replaces_without_calling_xobin(
@@ -757,7 +778,7 @@ def test_interview_check_rejects_update_all_and_bad_ids(
     no_id = interview_provider.check({}, {"start": {"url": START_URL}})
 
     assert [(f.property, f.reason) for f in with_update_all.failures] == [
-        ("update_all", "applies to the account-wide WebhookSettings only")
+        ("update_all", "unknown property; expected one of: auth, interview_id, start, submission")
     ]
     assert [f.property for f in bad_id.failures] == ["interview_id"]
     assert [(f.property, f.reason) for f in no_id.failures] == [("interview_id", "is required")]
@@ -788,38 +809,7 @@ def test_interview_read_without_get_returns_the_props_unchanged(
     assert admin.requests()["counts"] == {f"GET {interview_api_path()}": 1}
 
 
-# Refresh economy: the engine's Read then Diff on the same resource read Xobin once
-
-
-def test_refresh_reads_once_for_read_and_diff(
-    provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
-) -> None:
-    news, olds = created(provider, global_props(password))
-    admin.clear_requests()
-
-    read = provider.read(GLOBAL_SETTINGS_ID, olds)
-    assert read.outs is not None
-    diff = provider.diff(GLOBAL_SETTINGS_ID, read.outs, news)
-
-    assert diff.changes is False
-    assert admin.requests()["counts"] == {f"GET {GLOBAL}": 1}
-    # The cached read is used once: the next diff reads again.
-    provider.diff(GLOBAL_SETTINGS_ID, read.outs, news)
-    assert admin.requests()["counts"] == {f"GET {GLOBAL}": 2}
-
-
-def test_refresh_reads_once_for_read_and_diff_of_an_interview(
-    interview_provider: InterviewWebhookSettingsProvider, admin: EmulatorAdmin, apikey_value: str
-) -> None:
-    news, olds = created(interview_provider, interview_props(apikey_value))
-    admin.clear_requests()
-
-    read = interview_provider.read(INTERVIEW, olds)
-    assert read.outs is not None
-    diff = interview_provider.diff(INTERVIEW, read.outs, news)
-
-    assert diff.changes is False
-    assert admin.requests()["counts"] == {f"GET {interview_api_path()}": 1}
+# Refresh economy: the refreshed state is what the next diff compares with
 
 
 def test_refresh_then_diff_still_sees_drift_found_by_the_read(

@@ -10,6 +10,7 @@ import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_xobin._diff import Change, describe, diff_settings
+from pulumi_xobin._fields import GLOBAL_SETTINGS
 from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
 from pulumi_xobin._outputs import outputs_from_live
 
@@ -23,13 +24,19 @@ OTHER = "https://elsewhere.example.com/hook"
 DESIRED_BASIC: dict[str, Any] = {
     "start": {"url": START, "enabled": True},
     "submission": {"url": SUBMISSION, "enabled": True},
-    "auth": {"type": "basic", "username": "svc", "password": PASSWORD},
+    "auth": {"type": "basic", "username": "svc", "password": PASSWORD, "secret_version": None},
     "update_all": False,
 }
 OLD_BASIC: dict[str, Any] = {
     "start": {"url": START, "enabled": True},
     "submission": {"url": SUBMISSION, "enabled": True},
-    "auth": {"type": "basic", "username": "svc", "password": PASSWORD, "has_password": True},
+    "auth": {
+        "type": "basic",
+        "username": "svc",
+        "password": PASSWORD,
+        "secret_version": None,
+        "has_password": True,
+    },
     "update_all": False,
 }
 LIVE_BASIC = LiveSettings(
@@ -40,11 +47,17 @@ LIVE_BASIC = LiveSettings(
 
 DESIRED_APIKEY: dict[str, Any] = {
     **DESIRED_BASIC,
-    "auth": {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE},
+    "auth": {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE, "secret_version": None},
 }
 OLD_APIKEY: dict[str, Any] = {
     **OLD_BASIC,
-    "auth": {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE, "has_value": True},
+    "auth": {
+        "type": "apikey",
+        "header": "X-Webhook-Key",
+        "value": API_KEY_VALUE,
+        "secret_version": None,
+        "has_value": True,
+    },
 }
 LIVE_APIKEY = LiveSettings(
     start=Webhook(START, True),
@@ -391,6 +404,12 @@ def test_reasons_name_the_old_live_and_new_values() -> None:
         pytest.param(
             DESIRED_APIKEY, OLD_APIKEY, live_with(LIVE_APIKEY, auth__has_value=False), id="apikey-drift"
         ),
+        pytest.param(
+            with_(DESIRED_BASIC, auth__secret_version="v2"), OLD_BASIC, LIVE_BASIC, id="basic-resent"
+        ),
+        pytest.param(
+            with_(DESIRED_APIKEY, auth__secret_version="v2"), OLD_APIKEY, LIVE_APIKEY, id="apikey-resent"
+        ),
     ],
 )
 def test_no_reason_contains_a_secret(
@@ -450,8 +469,111 @@ def test_describe_is_empty_without_drift(changes: list[Change]) -> None:
             live_with(LIVE_BASIC, start=Webhook(START, False)),
             id="disabled-without-url-api-keeps-url",
         ),
+        pytest.param(with_(DESIRED_BASIC, auth__secret_version="v3"), LIVE_BASIC, id="secret-version-set"),
+        pytest.param(
+            with_(DESIRED_APIKEY, auth__secret_version="v3"), LIVE_APIKEY, id="apikey-secret-version"
+        ),
     ],
 )
 def test_no_change_right_after_an_apply(desired: dict[str, Any], live: LiveSettings) -> None:
-    outputs = outputs_from_live(desired, live)
+    outputs = outputs_from_live(GLOBAL_SETTINGS, desired, live)
     assert diff_settings(desired, outputs, live) == []
+
+
+# auth.secret_version: a changed version sends the secret again, whatever the live flags say.
+
+V1_BASIC = with_(DESIRED_BASIC, auth__secret_version="v1")
+V1_OLD_BASIC = with_(OLD_BASIC, auth__secret_version="v1")
+
+
+@pytest.mark.parametrize(
+    ("desired", "old", "live", "expected"),
+    [
+        pytest.param(V1_BASIC, OLD_BASIC, LIVE_BASIC, [("auth.secret_version", False)], id="set"),
+        pytest.param(
+            with_(DESIRED_BASIC, auth__secret_version="v2"),
+            V1_OLD_BASIC,
+            LIVE_BASIC,
+            [("auth.secret_version", False)],
+            id="changed",
+        ),
+        pytest.param(V1_BASIC, V1_OLD_BASIC, LIVE_BASIC, [], id="unchanged"),
+        pytest.param(DESIRED_BASIC, V1_OLD_BASIC, LIVE_BASIC, [("auth.secret_version", False)], id="removed"),
+        pytest.param(
+            with_(DESIRED_BASIC, auth__secret_version=UNKNOWN),
+            V1_OLD_BASIC,
+            LIVE_BASIC,
+            [("auth.secret_version", False)],
+            id="unknown",
+        ),
+        pytest.param(
+            with_(V1_BASIC, auth__password=NEW_PASSWORD),
+            OLD_BASIC,
+            LIVE_BASIC,
+            [("auth.password", False), ("auth.secret_version", False)],
+            id="with-a-new-password",
+        ),
+        pytest.param(
+            V1_BASIC,
+            OLD_BASIC,
+            live_with(LIVE_BASIC, auth__has_password=False),
+            [("auth.password", True), ("auth.secret_version", False)],
+            id="with-the-password-gone-live",
+        ),
+        pytest.param(
+            with_(DESIRED_APIKEY, auth__secret_version="v1"),
+            OLD_APIKEY,
+            live_with(LIVE_APIKEY, auth__has_value=None),
+            [("auth.secret_version", False)],
+            id="apikey-value-unreported",
+        ),
+        pytest.param(
+            DESIRED_BASIC,
+            with_(OLD_BASIC, auth={k: v for k, v in OLD_BASIC["auth"].items() if k != "secret_version"}),
+            LIVE_BASIC,
+            [],
+            id="state-written-before-the-field-existed",
+        ),
+        pytest.param(
+            with_(DESIRED_BASIC, auth=None), V1_OLD_BASIC, LIVE_BASIC, [], id="auth-no-longer-managed"
+        ),
+    ],
+)
+def test_secret_version_rule(
+    desired: dict[str, Any], old: dict[str, Any], live: LiveSettings, expected: list[tuple[str, bool]]
+) -> None:
+    assert [(c.path, c.drift) for c in diff_settings(desired, old, live)] == expected
+
+
+@pytest.mark.parametrize(
+    ("desired", "old", "live", "reason"),
+    [
+        pytest.param(
+            V1_BASIC,
+            OLD_BASIC,
+            LIVE_BASIC,
+            "changed in the program: the password will be sent again",
+            id="basic",
+        ),
+        pytest.param(
+            with_(DESIRED_APIKEY, auth__secret_version="v1"),
+            OLD_APIKEY,
+            LIVE_APIKEY,
+            "changed in the program: the API-key value will be sent again",
+            id="apikey",
+        ),
+        pytest.param(
+            with_(DESIRED_BASIC, auth__secret_version=UNKNOWN),
+            OLD_BASIC,
+            LIVE_BASIC,
+            "known after apply",
+            id="unknown",
+        ),
+    ],
+)
+def test_secret_version_reasons_say_what_is_sent_again(
+    desired: dict[str, Any], old: dict[str, Any], live: LiveSettings, reason: str
+) -> None:
+    [change] = diff_settings(desired, old, live)
+    assert change == Change("auth.secret_version", reason)
+    assert describe([change]) == ""

@@ -1,4 +1,4 @@
-"""Input validation, normalisation and parsing of the webhook-settings resources."""
+"""Input validation, normalisation and parsing of the webhook-settings resources (`_check` over `_fields`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._inputs import check_inputs, parse_desired, secret_paths, url_problem
+from pulumi_xobin._check import Failure, check_inputs
+from pulumi_xobin._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, ResourceType
 from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, Webhook
+from pulumi_xobin._rules import url_problem
+from pulumi_xobin._secrets import SECRET_PATHS
 
 PASSWORD = "pw-7d2e-do-not-print"
 API_KEY_VALUE = "key-41c9-do-not-print"
@@ -17,8 +20,14 @@ BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWOR
 APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE}
 
 
-def failures_of(news: dict[str, Any], top_level: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    return [(f.property, f.reason) for f in check_inputs(news, top_level=top_level)[1]]
+def check(
+    news: dict[str, Any], resource: ResourceType = GLOBAL_SETTINGS
+) -> tuple[dict[str, Any], list[Failure]]:
+    return check_inputs(resource, news)
+
+
+def failures_of(news: dict[str, Any], resource: ResourceType = GLOBAL_SETTINGS) -> list[tuple[str, str]]:
+    return [(f.property, f.reason) for f in check_inputs(resource, news)[1]]
 
 
 def assert_failures(news: dict[str, Any], expected: list[tuple[str, str]]) -> None:
@@ -44,7 +53,7 @@ def assert_failures(news: dict[str, Any], expected: list[tuple[str, str]]) -> No
 )
 def test_valid_urls_pass(url: str) -> None:
     assert url_problem(url) is None
-    checked, failures = check_inputs({"start": {"url": url}})
+    checked, failures = check({"start": {"url": url}})
     assert failures == []
     assert checked["start"] == {"url": url, "enabled": True}
 
@@ -96,7 +105,7 @@ def test_invalid_urls_fail_on_the_url_path(url: str, phrase: str) -> None:
     ],
 )
 def test_webhook_is_normalised(hook: dict[str, Any], expected: dict[str, Any]) -> None:
-    checked, failures = check_inputs({"start": hook})
+    checked, failures = check({"start": hook})
     assert failures == []
     assert checked["start"] == expected
 
@@ -188,12 +197,19 @@ def test_unknown_property_reason_lists_the_expected_names() -> None:
     assert "enabled" in nested
 
 
-def test_engine_properties_and_declared_top_level_names_are_allowed() -> None:
-    assert (
-        failures_of({"__provider": "pickled", "ai_interview_id": "iv-1"}, top_level=("ai_interview_id",))
-        == []
-    )
-    assert [p for p, _ in failures_of({"ai_interview_id": "iv-1"})] == ["ai_interview_id"]
+def test_engine_properties_and_a_resource_s_own_names_are_allowed() -> None:
+    assert failures_of({"__provider": "pickled", "interview_id": "iv-1"}, INTERVIEW_SETTINGS) == []
+    assert failures_of({"__provider": "pickled"}) == []
+    assert [p for p, _ in failures_of({"interview_id": "iv-1"})] == ["interview_id"]
+
+
+def test_unknown_property_reason_lists_each_resource_s_names() -> None:
+    assert failures_of({"colour": "blue"}) == [
+        ("colour", "unknown property; expected one of: auth, start, submission, update_all")
+    ]
+    assert failures_of({"colour": "blue", "interview_id": "iv-1"}, INTERVIEW_SETTINGS) == [
+        ("colour", "unknown property; expected one of: auth, interview_id, start, submission")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -276,6 +292,27 @@ def test_engine_properties_and_declared_top_level_names_are_allowed() -> None:
         pytest.param(
             {**APIKEY, "value": "v" * 100_000}, [("auth.value", "at most 4096 characters")], id="value-huge"
         ),
+        pytest.param({**BASIC, "secret_version": "2024-06"}, [], id="secret-version-ok"),
+        pytest.param(
+            {**BASIC, "secret_version": 2},
+            [("auth.secret_version", "must be a string, got a number")],
+            id="secret-version-number",
+        ),
+        pytest.param(
+            {**APIKEY, "secret_version": " "},
+            [("auth.secret_version", "must not be empty")],
+            id="secret-version-blank",
+        ),
+        pytest.param(
+            {**BASIC, "secret_version": "v1\nv2"},
+            [("auth.secret_version", "line breaks")],
+            id="secret-version-newline",
+        ),
+        pytest.param(
+            {**BASIC, "secret_version": "v" * 257},
+            [("auth.secret_version", "at most 256 characters")],
+            id="secret-version-huge",
+        ),
     ],
 )
 def test_auth_rules(auth: dict[str, Any], expected: list[tuple[str, str]]) -> None:
@@ -287,29 +324,39 @@ def test_auth_rules(auth: dict[str, Any], expected: list[tuple[str, str]]) -> No
     [
         pytest.param(
             {"username": "svc", "password": PASSWORD},
-            {"type": "basic", "username": "svc", "password": PASSWORD},
+            {"type": "basic", "username": "svc", "password": PASSWORD, "secret_version": None},
             id="basic-from-fields",
         ),
         pytest.param(
             {"header": "X-Webhook-Key", "value": API_KEY_VALUE},
-            {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE},
+            {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE, "secret_version": None},
             id="apikey-from-fields",
         ),
         pytest.param(
             {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE, "username": None},
-            {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE},
+            {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE, "secret_version": None},
             id="null-fields-of-the-other-kind-dropped",
+        ),
+        pytest.param(
+            {**BASIC, "secret_version": "2024-06"},
+            {**BASIC, "secret_version": "2024-06"},
+            id="basic-secret-version-kept",
+        ),
+        pytest.param(
+            {"header": "X-Webhook-Key", "value": API_KEY_VALUE, "secret_version": "v2"},
+            {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE, "secret_version": "v2"},
+            id="apikey-secret-version-kept",
         ),
     ],
 )
 def test_auth_type_is_inferred_and_normalised(auth: dict[str, Any], expected: dict[str, Any]) -> None:
-    checked, failures = check_inputs({"auth": auth})
+    checked, failures = check({"auth": auth})
     assert failures == []
     assert checked["auth"] == expected
 
 
 def test_empty_auth_is_taken_as_basic_and_needs_its_fields() -> None:
-    checked, failures = check_inputs({"auth": {}})
+    checked, failures = check({"auth": {}})
     assert checked["auth"]["type"] == "basic"
     assert [f.property for f in failures] == ["auth.username", "auth.password"]
 
@@ -363,7 +410,7 @@ def test_unknown_values_never_fail(news: dict[str, Any]) -> None:
 
 
 def test_unknown_values_are_kept_for_the_diff() -> None:
-    checked, _ = check_inputs(
+    checked, _ = check(
         {"start": UNKNOWN, "submission": {"url": UNKNOWN}, "auth": {"type": UNKNOWN}, "update_all": UNKNOWN}
     )
     assert checked == {
@@ -395,9 +442,52 @@ def test_unknown_values_are_kept_for_the_diff() -> None:
 def test_parts_left_out_stay_none_and_update_all_defaults_false(
     news: dict[str, Any], expected: dict[str, Any]
 ) -> None:
-    checked, failures = check_inputs(news)
+    checked, failures = check(news)
     assert failures == []
     assert checked == expected
+
+
+def test_interview_inputs_are_normalised_without_update_all() -> None:
+    checked, failures = check({"interview_id": "ai-interview-1", "auth": APIKEY}, INTERVIEW_SETTINGS)
+    assert failures == []
+    assert checked == {
+        "interview_id": "ai-interview-1",
+        "start": None,
+        "submission": None,
+        "auth": {**APIKEY, "secret_version": None},
+    }
+
+
+def test_update_all_is_an_unknown_property_of_an_interview() -> None:
+    for value in (True, False):
+        assert failures_of({"interview_id": "ai-interview-1", "update_all": value}, INTERVIEW_SETTINGS) == [
+            ("update_all", "unknown property; expected one of: auth, interview_id, start, submission")
+        ]
+
+
+@pytest.mark.parametrize("interview_id", ["ai-interview-1", "A.b_c~d-9", "x", "i" * 256, UNKNOWN], ids=str)
+def test_valid_interview_ids_pass(interview_id: str) -> None:
+    assert failures_of({"interview_id": interview_id}, INTERVIEW_SETTINGS) == []
+
+
+@pytest.mark.parametrize(
+    ("interview_id", "expected"),
+    [
+        pytest.param(None, ("interview_id", "is required"), id="missing"),
+        pytest.param(42, ("interview_id", "must be a string, got a number"), id="number"),
+        pytest.param(["iv"], ("interview_id", "must be a string, got a list"), id="list"),
+        pytest.param("a/b", ("interview_id", "it is a URL path segment"), id="slash"),
+        pytest.param("a b", ("interview_id", "it is a URL path segment"), id="space"),
+        pytest.param("", ("interview_id", "it is a URL path segment"), id="empty"),
+        pytest.param("i" * 257, ("interview_id", "it is a URL path segment"), id="too-long"),
+        pytest.param("..", ("interview_id", "must not be '.' or '..'"), id="dot-dot"),
+        pytest.param(".", ("interview_id", "must not be '.' or '..'"), id="dot"),
+    ],
+)
+def test_bad_interview_ids_fail(interview_id: Any, expected: tuple[str, str]) -> None:
+    [(path, reason)] = failures_of({"interview_id": interview_id}, INTERVIEW_SETTINGS)
+    assert path == expected[0]
+    assert expected[1] in reason
 
 
 @pytest.mark.parametrize(
@@ -455,16 +545,16 @@ def test_no_failure_reason_contains_a_secret(auth: dict[str, Any]) -> None:
     ],
 )
 def test_parse_desired_from_checked_inputs(news: dict[str, Any], expected: DesiredSettings) -> None:
-    checked, failures = check_inputs(news)
+    checked, failures = check(news)
     assert failures == []
-    assert parse_desired(checked) == expected
+    assert DesiredSettings.from_inputs(checked) == expected
 
 
 def test_parse_desired_defaults_enabled_and_update_all() -> None:
-    assert parse_desired({"start": {"url": URL}}) == DesiredSettings(
+    assert DesiredSettings.from_inputs({"start": {"url": URL}}) == DesiredSettings(
         start=Webhook(URL, True), update_all=False
     )
 
 
 def test_secret_paths_are_the_password_and_the_api_key_value() -> None:
-    assert secret_paths() == ("auth.password", "auth.value")
+    assert SECRET_PATHS == ("auth.password", "auth.value")

@@ -21,11 +21,12 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 from pulumi.runtime.rpc import UNKNOWN
 
+from pulumi_xobin._check import check_inputs
 from pulumi_xobin._diff import diff_settings
-from pulumi_xobin._inputs import check_inputs, parse_desired
-from pulumi_xobin._model import LiveSettings, Webhook
+from pulumi_xobin._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
+from pulumi_xobin._model import DesiredSettings, LiveSettings, Webhook
 from pulumi_xobin._outputs import outputs_from_live
-from pulumi_xobin._wire import ApiKeyWireStyle, SettingsResponse
+from pulumi_xobin._wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
 from pulumi_xobin.emulator._settings import (
     GLOBAL_RULES,
     INTERVIEW_RULES,
@@ -94,6 +95,8 @@ def valid_auths(draw: st.DrawFn) -> dict[str, Any] | None:
         auth = {"username": draw(printable), "password": draw(printable)}
     else:
         auth = {"header": draw(header_names), "value": draw(printable)}
+    if draw(st.booleans()):  # never sent: it only makes a change of it resend the secret
+        auth["secret_version"] = draw(printable)
     return {"type": kind, **auth} if typed else auth
 
 
@@ -166,15 +169,15 @@ def masked_response(news: dict[str, Any], style: ApiKeyWireStyle) -> dict[str, A
 @PROPERTY_SETTINGS
 @given(valid_inputs())
 def test_valid_inputs_pass_and_round_trip_through_the_wire(news: dict[str, Any]) -> None:
-    checked, failures = check_inputs(news)
+    checked, failures = check_inputs(GLOBAL_SETTINGS, news)
     assert failures == []
-    desired = parse_desired(checked)
+    desired = DesiredSettings.from_inputs(checked)
     for style, with_update_all in (*STYLES, ("header/apikey", False), ("key/value", True)):
-        body = desired.to_request(style, with_update_all=with_update_all).to_json()
+        body = request_for(desired, style, with_update_all=with_update_all).to_json()
         assert json.loads(json.dumps(body)) == body
         assert body == expected_body(news, style, with_update_all)
 
-        live = LiveSettings.from_response(SettingsResponse.model_validate(masked_response(news, style)))
+        live = live_from(SettingsResponse.model_validate(masked_response(news, style)))
         for name in ("start", "submission"):
             hook = news.get(name)
             if hook is None:
@@ -263,6 +266,8 @@ def broken_auths(draw: st.DrawFn, password: str, key_value: str) -> Any:
         auth["type"] = draw(st.sampled_from([likely, likely, "basic", "apikey", "oauth", "", UNKNOWN]) | junk)
     if draw(st.integers(0, 5)) == 0:
         auth["pasword"] = draw(secret_slot(st.just(password)))
+    if draw(st.integers(0, 5)) == 0:  # a secret pasted where the version goes
+        auth["secret_version"] = draw(secret_slot(st.just(password)) | text_like)
     return auth
 
 
@@ -297,8 +302,8 @@ def assert_no_secret_in(reasons: list[str], secret_values: tuple[str, ...]) -> N
 @given(any_inputs())
 def test_check_never_raises_and_never_quotes_a_secret(drawn: tuple[dict[str, Any], tuple[str, str]]) -> None:
     news, secret_values = drawn
-    for top_level in ((), ("interview_id",)):
-        _checked, failures = check_inputs(news, top_level=top_level)
+    for resource in (GLOBAL_SETTINGS, INTERVIEW_SETTINGS):
+        _checked, failures = check_inputs(resource, news)
         assert_no_secret_in([f.reason for f in failures], secret_values)
     config = Config({"xobin:apiKey": ACCOUNT_API_KEY}, "proj")
     for provider in (WebhookSettingsProvider(), InterviewWebhookSettingsProvider()):
@@ -316,7 +321,16 @@ def live_after_apply(
     """Store `body` with the emulator's rules; the settings stored, and the masked answer parsed."""
     stored = apply_update(before, parse_update(body, INTERVIEW_RULES if interview else GLOBAL_RULES))
     answer = mask(stored, report_has_apikey=report_has_apikey)
-    return stored, LiveSettings.from_response(SettingsResponse.model_validate(answer))
+    return stored, live_from(SettingsResponse.model_validate(answer))
+
+
+def checked_for(news: dict[str, Any], interview: bool) -> dict[str, Any]:
+    """`news` checked as the resource of that kind checks it; an interview has an id and no update_all."""
+    if interview:
+        news = {k: v for k, v in news.items() if k != "update_all"} | {"interview_id": "ai-interview-1"}
+    checked, failures = check_inputs(INTERVIEW_SETTINGS if interview else GLOBAL_SETTINGS, news)
+    assert failures == []
+    return checked
 
 
 @PROPERTY_SETTINGS
@@ -328,13 +342,16 @@ def test_applying_then_diffing_finds_nothing(
     # Whatever some earlier program stored is what the unmanaged parts keep.
     before, _ = live_after_apply(
         initial_settings(),
-        parse_desired(check_inputs(earlier)[0]).to_request(style, with_update_all=with_update_all).to_json(),
+        request_for(
+            DesiredSettings.from_inputs(checked_for(earlier, interview)),
+            style,
+            with_update_all=with_update_all,
+        ).to_json(),
         interview,
         report_has_apikey,
     )
-    checked, failures = check_inputs(news)
-    assert failures == []
-    body = parse_desired(checked).to_request(style, with_update_all=with_update_all).to_json()
+    checked = checked_for(news, interview)
+    body = request_for(DesiredSettings.from_inputs(checked), style, with_update_all=with_update_all).to_json()
     _, live = live_after_apply(before, body, interview, report_has_apikey)
-    outputs = outputs_from_live(checked, live)
+    outputs = outputs_from_live(INTERVIEW_SETTINGS if interview else GLOBAL_SETTINGS, checked, live)
     assert diff_settings(checked, outputs, live) == []

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._wire import ApiKeyWireStyle, SettingsResponse
+from pulumi_xobin._wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
 
 PASSWORD = "pw-3e77-do-not-print"
 API_KEY_VALUE = "key-c0d4-do-not-print"
@@ -94,7 +94,7 @@ SUBMISSION = "https://hooks.example.com/submission"
 def test_request_body(
     desired: DesiredSettings, style: ApiKeyWireStyle, with_update_all: bool, expected: dict[str, Any]
 ) -> None:
-    assert desired.to_request(style, with_update_all=with_update_all).to_json() == expected
+    assert request_for(desired, style, with_update_all=with_update_all).to_json() == expected
 
 
 DOCUMENTED_RESPONSE: dict[str, Any] = {
@@ -203,7 +203,7 @@ APIKEY_HOOKS = (Webhook(START, False), Webhook(SUBMISSION, True))
     ],
 )
 def test_response_parsing(body: dict[str, Any], expected: LiveSettings) -> None:
-    assert LiveSettings.from_response(SettingsResponse.model_validate(body)) == expected
+    assert live_from(SettingsResponse.model_validate(body)) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,341 @@
+"""Every property of the package, declared once.
+
+Each `Field` says, side by side, what the property is, its type, whether it is secret, its default, its
+allowed values, and what leaving it out means. From these declarations follow:
+- checking (`_check`): types, allowed values, unknown names, required values and the per-field rule;
+- secret marking and redaction in both faces (`secret_paths`);
+- the Pulumi package schema the native plugin serves (`_schema`), and so every generated SDK;
+- the README's reference tables (`_reference`);
+- the provider configuration (`_connection`): config key, environment variable and default.
+
+Names are declared in Python spelling (`update_all`); the schema spelling is its camelCase form
+(`updateAll`), derived by `schema_name`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import _rules
+
+__all__ = [
+    "AUTH",
+    "AUTH_STATUS",
+    "GLOBAL_SETTINGS",
+    "INTERVIEW_SETTINGS",
+    "PROVIDER_CONFIG",
+    "RESOURCES",
+    "WEBHOOK",
+    "Field",
+    "ObjectType",
+    "ResourceType",
+    "schema_name",
+    "schema_path",
+    "secret_paths",
+]
+
+Scalar = Literal["string", "boolean", "integer", "number"]
+Rule = Callable[[str], "str | None"]
+
+
+def schema_name(name: str) -> str:
+    """`update_all` -> `updateAll`: the spelling of the schema, YAML and TypeScript."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def schema_path(path: str) -> str:
+    """`auth.secret_version` -> `auth.secretVersion`."""
+    return ".".join(schema_name(part) for part in path.split("."))
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """A nested object type: `xobin:index:<name>` in the schema."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def inputs(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if not f.output_only)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property. `default` applies when it is left out; None means "not managed" or "none"."""
+
+    name: str
+    type: Scalar | ObjectType
+    doc: str
+    # Shown in the README as what leaving the property out means.
+    left_out: str = ""
+    secret: bool = False
+    default: bool | int | float | str | None = None
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    # A change replaces the resource instead of updating it.
+    replaces: bool = False
+    output_only: bool = False
+    # Any further rule for a well-typed, known value: why it cannot be used, or None.
+    rule: Rule | None = None
+    # Provider configuration only: the environment variable read when the config key is not set.
+    env: str | None = None
+    # The output's type when it differs from the input's (an object with output-only fields).
+    output_type: ObjectType | None = None
+
+    @property
+    def schema_name(self) -> str:
+        return schema_name(self.name)
+
+    @property
+    def config_key(self) -> str:
+        return f"xobin:{self.schema_name}"
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    """A resource: `xobin:index:<name>` in the schema, `<name>` in Python."""
+
+    name: str
+    doc: str
+    id_doc: str
+    fields: tuple[Field, ...]
+    # The ID: the value of this input, or else this fixed string.
+    id_field: str | None = None
+    fixed_id: str | None = None
+
+    def id_for(self, inputs: Mapping[str, Any]) -> str:
+        if self.id_field is not None:
+            return str(inputs[self.id_field])
+        assert self.fixed_id is not None
+        return self.fixed_id
+
+    @property
+    def token(self) -> str:
+        return f"xobin:index:{self.name}"
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def inputs(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if not f.output_only)
+
+
+WEBHOOK = ObjectType(
+    "Webhook",
+    "One webhook: where Xobin sends the event, and whether it does.",
+    (
+        Field(
+            "url",
+            "string",
+            "Where Xobin sends the event: an absolute `https` URL (`http` only for loopback hosts), "
+            "with no credentials in it.",
+            left_out="needed while the webhook is enabled; left out of a disabled webhook, the stored URL "
+            "is kept",
+            rule=_rules.url_problem,
+        ),
+        Field("enabled", "boolean", "Whether Xobin sends the event.", left_out="`true`", default=True),
+    ),
+)
+
+_RESEND_DOC = (
+    "Any string you choose. Changing it sends the password (or API-key value) again, even though the "
+    "program's value did not change: use it when the secret was changed in the Xobin UI, which the API "
+    "cannot show (it only reports whether one is stored)."
+)
+
+AUTH = ObjectType(
+    "WebhookAuth",
+    "How Xobin authenticates to your webhooks: HTTP basic auth, or an API-key header.",
+    (
+        Field(
+            "type",
+            "string",
+            "`basic` or `apikey`.",
+            left_out="inferred from the fields that are set",
+            choices=("basic", "apikey"),
+        ),
+        Field(
+            "username",
+            "string",
+            "Basic auth: the user name.",
+            left_out="required for basic auth",
+            rule=_rules.name_problem,
+        ),
+        Field(
+            "password",
+            "string",
+            "Basic auth: the password. Always a secret; the API never returns it.",
+            left_out="required for basic auth",
+            secret=True,
+            rule=_rules.secret_problem,
+        ),
+        Field(
+            "header",
+            "string",
+            "API-key auth: the name of the HTTP header Xobin sends.",
+            left_out="required for API-key auth",
+            rule=_rules.header_problem,
+        ),
+        Field(
+            "value",
+            "string",
+            "API-key auth: the header's value. Always a secret; the API never returns it.",
+            left_out="required for API-key auth",
+            secret=True,
+            rule=_rules.secret_problem,
+        ),
+        Field(
+            "secret_version",
+            "string",
+            _RESEND_DOC,
+            left_out="the secret is sent only when it changes in the program or Xobin reports none stored",
+            rule=_rules.name_problem,
+        ),
+    ),
+)
+
+# The auth as the resource reports it: what the program set, and what Xobin says is stored.
+AUTH_STATUS = ObjectType(
+    "WebhookAuthStatus",
+    "The webhook auth as Xobin reports it: the program's fields, and whether a secret is stored.",
+    (
+        *AUTH.fields,
+        Field(
+            "has_password",
+            "boolean",
+            "Basic auth: whether Xobin reports a password stored. The only signal the API gives about it.",
+            output_only=True,
+        ),
+        Field(
+            "has_value",
+            "boolean",
+            "API-key auth: whether Xobin reports a value stored; null when the API does not say.",
+            output_only=True,
+        ),
+    ),
+)
+
+_START = Field(
+    "start",
+    WEBHOOK,
+    "The webhook Xobin calls when a candidate starts an AI interview.",
+    left_out="not managed: left as it is in Xobin",
+)
+_SUBMISSION = Field(
+    "submission",
+    WEBHOOK,
+    "The webhook Xobin calls when a candidate submits an AI interview.",
+    left_out="not managed: left as it is in Xobin",
+)
+_AUTH = Field(
+    "auth",
+    AUTH,
+    "How Xobin authenticates to your webhooks.",
+    left_out="not managed: left as it is in Xobin",
+    output_type=AUTH_STATUS,
+)
+
+GLOBAL_SETTINGS = ResourceType(
+    "WebhookSettings",
+    "The account-wide AI-interview webhook settings of a Xobin account "
+    "(`POST /ai-interviews/settings/webhooks`). There is one set per account: creating this resource "
+    "adopts it, and destroying it switches off the webhooks it manages. Every property left out is not "
+    "managed, and its live value is left alone.",
+    "Always `xobin-ai-interview-webhooks`: the account has one set of settings.",
+    (
+        _START,
+        _SUBMISSION,
+        _AUTH,
+        Field(
+            "update_all",
+            "boolean",
+            "Whether every apply also copies these settings onto every existing AI interview.",
+            left_out="`false`",
+            default=False,
+        ),
+    ),
+    fixed_id="xobin-ai-interview-webhooks",
+)
+
+INTERVIEW_SETTINGS = ResourceType(
+    "InterviewWebhookSettings",
+    "One AI interview's webhook settings, overriding the account-wide ones for that interview "
+    "(`PUT /ai-interviews/settings/webhooks/<ai_interview_id>`). Destroying it switches off the webhooks "
+    "it manages. Drift is seen only where the server answers GET on the interview's settings.",
+    "The interview id.",
+    (
+        Field(
+            "interview_id",
+            "string",
+            "The AI interview's id; changing it replaces the resource.",
+            left_out="required",
+            required=True,
+            replaces=True,
+            rule=_rules.interview_id_problem,
+        ),
+        _START,
+        _SUBMISSION,
+        _AUTH,
+    ),
+    id_field="interview_id",
+)
+
+RESOURCES = (GLOBAL_SETTINGS, INTERVIEW_SETTINGS)
+
+# The provider's own settings: stack config `xobin:<schema name>`, else the environment variable.
+PROVIDER_CONFIG: tuple[Field, ...] = (
+    Field(
+        "api_key",
+        "string",
+        "The Xobin account API key, sent as the `apiKey` header. Read at run time, never stored in state.",
+        left_out="required (from config or the environment)",
+        secret=True,
+        env="XOBIN_API_KEY",
+    ),
+    Field(
+        "base_url",
+        "string",
+        "The API's base URL (point it at the emulator in tests).",
+        left_out="`https://app.xobin.com/api/v2`",
+        default="https://app.xobin.com/api/v2",
+        env="XOBIN_BASE_URL",
+    ),
+    Field(
+        "timeout_seconds",
+        "number",
+        "The connect and read timeout of one request, in seconds.",
+        left_out="`30`",
+        default=30.0,
+        env="XOBIN_TIMEOUT_SECONDS",
+    ),
+    Field(
+        "max_retries",
+        "integer",
+        "Retries after a request's first attempt, where the failure is worth retrying (0 turns them off).",
+        left_out="`4`",
+        default=4,
+        env="XOBIN_MAX_RETRIES",
+    ),
+)
+
+
+def _walk(fields: tuple[Field, ...], prefix: str = "") -> Iterator[tuple[str, Field]]:
+    for f in fields:
+        path = f"{prefix}{f.name}"
+        yield path, f
+        kind = f.output_type or f.type
+        if isinstance(kind, ObjectType):
+            yield from _walk(kind.fields, f"{path}.")
+
+
+def secret_paths() -> tuple[str, ...]:
+    """Dotted Python paths of every secret property of the resources: `auth.password`, `auth.value`."""
+    found = dict.fromkeys(path for r in RESOURCES for path, f in _walk(r.fields) if f.secret)
+    return tuple(found)

@@ -1,0 +1,99 @@
+"""The rules a single, well-typed value must meet: each says why a value cannot be used, or None.
+
+They are attached to the fields they govern in `_fields`. No reason quotes the value: it may be a secret.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "MAX_SECRET_LENGTH",
+    "MAX_URL_LENGTH",
+    "header_problem",
+    "interview_id_problem",
+    "name_problem",
+    "secret_problem",
+    "url_problem",
+]
+
+MAX_URL_LENGTH = 2048
+MAX_NAME_LENGTH = 256
+MAX_SECRET_LENGTH = 4096
+
+# RFC 9110 token characters: what an HTTP header name may be made of.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# Unreserved URL characters: an interview id becomes a path segment as it is.
+_INTERVIEW_ID = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be a webhook URL, or None when it can."""
+    if not url.strip():
+        return "must not be empty"
+    if len(url) > MAX_URL_LENGTH:
+        return f"must be at most {MAX_URL_LENGTH} characters"
+    if not url.isascii() or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return "must be ASCII without spaces or control characters (percent-encode the rest)"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 -- raises ValueError on a malformed port
+    except ValueError as err:
+        return f"is not a valid URL ({err})"
+    if parts.scheme not in ("http", "https"):
+        return "must be an absolute http or https URL"
+    if not host:
+        return "must name a host"
+    if parts.username is not None or parts.password is not None:
+        return "must not carry credentials; use `auth` instead"
+    if parts.scheme == "http" and not _is_loopback(host):
+        return "must use https (plain http is allowed only for loopback hosts)"
+    return None
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _text_problem(value: str, max_length: int) -> str | None:
+    """Non-empty, single-line text of bounded length."""
+    if not value.strip():
+        return "must not be empty"
+    if len(value) > max_length:
+        return f"must be at most {max_length} characters"
+    if any(c in value for c in "\r\n\0"):
+        return "must not contain line breaks or NUL characters"
+    return None
+
+
+def name_problem(value: str) -> str | None:
+    return _text_problem(value, MAX_NAME_LENGTH)
+
+
+def secret_problem(value: str) -> str | None:
+    return _text_problem(value, MAX_SECRET_LENGTH)
+
+
+def header_problem(value: str) -> str | None:
+    problem = name_problem(value)
+    if problem is None and not _HEADER_NAME.fullmatch(value):
+        return "must be a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)"
+    return problem
+
+
+def interview_id_problem(value: str) -> str | None:
+    """Why `value` cannot be an AI interview id (it becomes a URL path segment), or None."""
+    if value in (".", ".."):
+        return "must not be '.' or '..' (it would name another path)"
+    if not _INTERVIEW_ID.fullmatch(value) or len(value) > MAX_NAME_LENGTH:
+        return f"must be 1 to {MAX_NAME_LENGTH} letters, digits or . _ ~ - (it is a URL path segment)"
+    return None
