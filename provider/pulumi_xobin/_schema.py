@@ -1,0 +1,92 @@
+"""The Pulumi package schema of the `xobin` plugin, generated from the field declarations.
+
+The engine reads it for YAML programs and `pulumi import`, and `pulumi package gen-sdk` turns it into the
+SDKs of other languages, so every description, default, secret flag and allowed value here comes from
+`_fields`, never from a second copy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, ResourceType
+
+__all__ = ["PACKAGE", "package_schema"]
+
+PACKAGE = "xobin"
+_TYPE_PREFIX = f"{PACKAGE}:index:"
+
+
+def package_schema(version: str) -> dict[str, Any]:
+    types: dict[str, Any] = {}
+    config = {f.schema_name: _property(f, types) for f in PROVIDER_CONFIG}
+    schema: dict[str, Any] = {
+        "name": PACKAGE,
+        "displayName": "Xobin",
+        "version": version,
+        "description": "Manage Xobin's AI-interview webhook settings as code.",
+        "keywords": ["pulumi", "xobin", "webhooks", "kind/native"],
+        "license": "Apache-2.0",
+        "config": {"variables": config},
+        "provider": {
+            "description": "The Xobin provider: the account to manage, and how to reach its API.",
+            "inputProperties": config,
+        },
+        "resources": {r.token: _resource(r, types) for r in RESOURCES},
+        "types": types,
+    }
+    return schema
+
+
+def _resource(resource: ResourceType, types: dict[str, Any]) -> dict[str, Any]:
+    inputs = resource.inputs()
+    return {
+        "description": f"{resource.doc}\n\nID: {resource.id_doc}",
+        "inputProperties": {f.schema_name: _property(f, types) for f in inputs},
+        "requiredInputs": [f.schema_name for f in inputs if f.required],
+        "properties": {f.schema_name: _property(f, types, output=True) for f in resource.fields},
+        "required": [f.schema_name for f in resource.fields if f.required or f.default is not None],
+    }
+
+
+def _property(
+    field: Field, types: dict[str, Any], *, output: bool = False, owner: str = ""
+) -> dict[str, Any]:
+    spec: dict[str, Any] = {"description": field.doc}
+    kind = (field.output_type or field.type) if output else field.type
+    if isinstance(kind, ObjectType):
+        spec["$ref"] = f"#/types/{_object(kind, types)}"
+    elif field.choices:
+        spec["$ref"] = f"#/types/{_enum(field, owner, types)}"
+    else:
+        spec["type"] = kind
+    if field.default is not None:
+        spec["default"] = field.default
+    if field.env is not None:
+        spec["defaultInfo"] = {"environment": [field.env]}
+    if field.secret:
+        spec["secret"] = True
+    if field.replaces:
+        spec["willReplaceOnChanges"] = True
+    return spec
+
+
+def _object(kind: ObjectType, types: dict[str, Any]) -> str:
+    token = _TYPE_PREFIX + kind.name
+    types[token] = {
+        "type": "object",
+        "description": kind.doc,
+        "properties": {f.schema_name: _property(f, types, owner=kind.name) for f in kind.fields},
+    }
+    return token
+
+
+def _enum(field: Field, owner: str, types: dict[str, Any]) -> str:
+    """A string enum named after its owner and field: `auth.type` is `WebhookAuthType`."""
+    token = _TYPE_PREFIX + owner + field.name.title()
+    types[token] = {
+        "type": "string",
+        "description": field.doc,
+        "enum": [{"name": choice.title(), "value": choice} for choice in field.choices],
+    }
+    return token

@@ -1,0 +1,137 @@
+"""Python resources of the native plugin `pulumi-resource-xobin`, and its explicit provider.
+
+    import pulumi_xobin.native as xobin
+
+    account_b = xobin.Provider("account-b", api_key=config.require_secret("accountBKey"))
+    xobin.WebhookSettings(
+        "hooks",
+        start=xobin.WebhookArgs(url="https://hooks.example.com/start"),
+        opts=pulumi.ResourceOptions(provider=account_b),
+    )
+
+The same arguments as the dynamic resources in `pulumi_xobin`, with what only a native provider gives:
+per-property diffs, `pulumi import`, errors without tracebacks, and several accounts in one program. The
+engine must find the plugin: see the README's "Native provider".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+
+from ._args import (
+    ApiKeyAuthArgs,
+    AuthInput,
+    BasicAuthArgs,
+    WebhookArgs,
+    WebhookInput,
+    auth_props,
+    webhook_props,
+)
+from ._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, schema_name
+from ._schema import PACKAGE
+
+__all__ = [
+    "ApiKeyAuthArgs",
+    "BasicAuthArgs",
+    "InterviewWebhookSettings",
+    "Provider",
+    "WebhookArgs",
+    "WebhookSettings",
+]
+
+
+def _python_name(name: str) -> str:
+    """`hasPassword` -> `has_password`: the engine's names as the outputs' Python keys."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+class Provider(pulumi.ProviderResource):
+    """An explicit `xobin` provider: another Xobin account, or other connection settings.
+
+    Every argument left out falls back to the stack config (`xobin:apiKey`, ...), then the environment
+    (`XOBIN_API_KEY`, ...), as for the default provider.
+    """
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        api_key: pulumi.Input[str] | None = None,
+        base_url: pulumi.Input[str] | None = None,
+        timeout_seconds: pulumi.Input[float] | None = None,
+        max_retries: pulumi.Input[int] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = {
+            "apiKey": None if api_key is None else pulumi.Output.secret(api_key),
+            "baseUrl": base_url,
+            "timeoutSeconds": timeout_seconds,
+            "maxRetries": max_retries,
+        }
+        super().__init__(PACKAGE, resource_name, props, opts)
+
+
+class _NativeResource(pulumi.CustomResource):
+    """Arguments and outputs in Python names; the engine and the plugin speak the schema's camelCase."""
+
+    def translate_input_property(self, prop: str) -> str:
+        return schema_name(prop)
+
+    def translate_output_property(self, prop: str) -> str:
+        return _python_name(prop)
+
+
+class WebhookSettings(_NativeResource):
+    __doc__ = GLOBAL_SETTINGS.doc
+
+    start: pulumi.Output[dict[str, Any] | None]
+    submission: pulumi.Output[dict[str, Any] | None]
+    auth: pulumi.Output[dict[str, Any] | None]
+    update_all: pulumi.Output[bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        start: pulumi.Input[WebhookInput] | None = None,
+        submission: pulumi.Input[WebhookInput] | None = None,
+        auth: pulumi.Input[AuthInput] | None = None,
+        update_all: pulumi.Input[bool] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = {
+            "start": webhook_props(start),
+            "submission": webhook_props(submission),
+            "auth": auth_props(auth),
+            "update_all": update_all,
+        }
+        super().__init__(GLOBAL_SETTINGS.token, resource_name, props, opts)
+
+
+class InterviewWebhookSettings(_NativeResource):
+    __doc__ = INTERVIEW_SETTINGS.doc
+
+    interview_id: pulumi.Output[str]
+    start: pulumi.Output[dict[str, Any] | None]
+    submission: pulumi.Output[dict[str, Any] | None]
+    auth: pulumi.Output[dict[str, Any] | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        interview_id: pulumi.Input[str],
+        start: pulumi.Input[WebhookInput] | None = None,
+        submission: pulumi.Input[WebhookInput] | None = None,
+        auth: pulumi.Input[AuthInput] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = {
+            "interview_id": interview_id,
+            "start": webhook_props(start),
+            "submission": webhook_props(submission),
+            "auth": auth_props(auth),
+        }
+        super().__init__(INTERVIEW_SETTINGS.token, resource_name, props, opts)

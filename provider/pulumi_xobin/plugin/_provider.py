@@ -1,0 +1,222 @@
+"""The native provider: Pulumi's resource-provider protocol over the shared operations in `_operations`.
+
+Each method turns the engine's values into plain bags (`_values`), calls the core (in a worker thread:
+the client blocks, and every request of the plugin runs on one event loop), and turns the answer back.
+Previews call Create and Update too (`supports_preview`): they answer from the inputs, with no request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from pulumi.provider.experimental.provider import (
+    CheckFailure,
+    CheckRequest,
+    CheckResponse,
+    ConfigureRequest,
+    ConfigureResponse,
+    CreateRequest,
+    CreateResponse,
+    DeleteRequest,
+    DiffRequest,
+    DiffResponse,
+    GetSchemaRequest,
+    GetSchemaResponse,
+    PropertyDiff,
+    PropertyDiffKind,
+    Provider,
+    ReadRequest,
+    ReadResponse,
+    UpdateRequest,
+    UpdateResponse,
+)
+
+from .._connection import ConnectionSettings
+from .._diff import Change, describe
+from .._errors import ConfigurationError, XobinError
+from .._fields import PROVIDER_CONFIG, ResourceType, schema_name, schema_path
+from .._operations import GLOBAL, INTERVIEW, RecentReads, SettingsApi, SettingsResource
+from .._schema import package_schema
+from .._secrets import SECRET_PATHS
+from .._unknown import is_unknown
+from ._values import Incoming, outgoing
+
+__all__ = ["XobinProvider"]
+
+_KINDS = {kind.resource.token: kind for kind in (GLOBAL, INTERVIEW)}
+_SECRET_PATHS = frozenset(SECRET_PATHS)
+_CONFIG_SECRETS = frozenset(f.name for f in PROVIDER_CONFIG if f.secret)
+
+ClientFactory = Callable[[ConnectionSettings], SettingsApi]
+# Sends a warning to the engine, attached to the resource with this URN.
+Warn = Callable[[str, str], Awaitable[None]]
+
+
+def _http_client(settings: ConnectionSettings) -> SettingsApi:
+    from .._client import client_for
+
+    return client_for(settings)
+
+
+class XobinProvider(Provider):
+    def __init__(
+        self,
+        version: str,
+        *,
+        warn: Warn,
+        client_factory: ClientFactory = _http_client,
+    ) -> None:
+        self._version = version
+        self._warn = warn
+        self._client_factory = client_factory
+        self._config: dict[str, Any] = {}
+        self._recent_reads = RecentReads()
+
+    async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
+        return GetSchemaResponse(json.dumps(package_schema(self._version)))
+
+    async def check_config(self, request: CheckRequest) -> CheckResponse:
+        incoming = Incoming(request.new_inputs, PROVIDER_CONFIG)
+        config = incoming.bag
+        failures = []
+        if not any(is_unknown(v) for v in config.values()):
+            try:
+                ConnectionSettings.resolve(self._config_getter(config))
+            except ConfigurationError as err:
+                failures.append(CheckFailure("", str(err)))
+        return CheckResponse(outgoing(config, _CONFIG_SECRETS | incoming.secret_paths), failures)
+
+    async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
+        self._config = Incoming(request.args, PROVIDER_CONFIG).bag
+        return ConfigureResponse(accept_secrets=True, supports_preview=True)
+
+    def _config_getter(self, config: Mapping[str, Any]) -> Callable[[str], Any]:
+        """`xobin:<key>` lookups over the provider's inputs (the stack config, for the default provider)."""
+        by_key = {f.config_key: f for f in PROVIDER_CONFIG}
+
+        def get(key: str) -> Any:
+            field = by_key.get(key)
+            if field is None:
+                return None
+            value = config.get(field.name)
+            # Numbers arrive as floats; `2.0` retries is 2.
+            return int(value) if isinstance(value, float) and value.is_integer() else value
+
+        return get
+
+    def _api(self) -> SettingsApi:
+        return self._client_factory(ConnectionSettings.resolve(self._config_getter(self._config)))
+
+    async def check(self, request: CheckRequest) -> CheckResponse:
+        kind = _kind(request.type)
+        incoming = Incoming(request.new_inputs, kind.resource.fields)
+        checked, failures = kind.check(incoming.bag, schema_name)
+        return CheckResponse(
+            outgoing(checked, _secrets(incoming)), [CheckFailure(f.property, f.reason) for f in failures]
+        )
+
+    async def diff(self, request: DiffRequest) -> DiffResponse:
+        kind = _kind(request.type)
+        olds = Incoming(request.old_state, kind.resource.fields).bag
+        news = Incoming(request.new_inputs, kind.resource.fields).bag
+        outcome = await asyncio.to_thread(
+            kind.diff, self._api(), request.resource_id, olds, news, self._recent_reads
+        )
+        if outcome.drift:
+            await self._warn(
+                request.urn,
+                f"Xobin webhook settings ({request.resource_id}) drifted from the program:\n"
+                + describe([Change(schema_path(c.path), c.reason, c.drift) for c in outcome.drift]),
+            )
+        detailed = {schema_path(c.path): _property_diff(c, olds, news) for c in outcome.changes}
+        for name in outcome.replaces:
+            detailed[schema_name(name)] = PropertyDiff(PropertyDiffKind.UPDATE_REPLACE, input_diff=True)
+        return DiffResponse(
+            changes=bool(detailed),
+            replaces=[schema_name(name) for name in outcome.replaces],
+            diffs=sorted({path.split(".")[0] for path in detailed}),
+            detailed_diff=detailed,
+            delete_before_replace=False,
+        )
+
+    async def create(self, request: CreateRequest) -> CreateResponse:
+        kind = _kind(request.type)
+        incoming = Incoming(request.properties, kind.resource.inputs())
+        if request.preview:
+            outs = kind.preview(incoming.bag)
+            return CreateResponse(
+                _preview_id(kind.resource, incoming.bag), outgoing(outs, _secrets(incoming))
+            )
+        id_, outs = await asyncio.to_thread(kind.create, self._api(), incoming.bag)
+        return CreateResponse(id_, outgoing(outs, _secrets(incoming)))
+
+    async def update(self, request: UpdateRequest) -> UpdateResponse:
+        kind = _kind(request.type)
+        incoming = Incoming(request.news, kind.resource.inputs())
+        if request.preview:
+            return UpdateResponse(outgoing(kind.preview(incoming.bag), _secrets(incoming)))
+        outs = await asyncio.to_thread(kind.apply, self._api(), request.resource_id, incoming.bag)
+        return UpdateResponse(outgoing(outs, _secrets(incoming)))
+
+    async def read(self, request: ReadRequest) -> ReadResponse:
+        """Refresh, or, with no state at all, import."""
+        kind = _kind(request.type)
+        state = Incoming(request.properties, kind.resource.fields)
+        if not request.properties and not request.inputs:
+            outs, inputs = await asyncio.to_thread(kind.import_, self._api(), request.resource_id)
+            return ReadResponse(
+                request.resource_id, outgoing(outs, _SECRET_PATHS), outgoing(inputs, _SECRET_PATHS)
+            )
+        refreshed = await asyncio.to_thread(
+            kind.refresh, self._api(), request.resource_id, state.bag, self._recent_reads
+        )
+        if refreshed is None:
+            return ReadResponse(request.resource_id, request.properties, request.inputs)
+        outs, inputs = refreshed
+        secrets = _secrets(state)
+        return ReadResponse(request.resource_id, outgoing(outs, secrets), outgoing(inputs, secrets))
+
+    async def delete(self, request: DeleteRequest) -> None:
+        kind = _kind(request.type)
+        props = Incoming(request.properties, kind.resource.fields).bag
+        await asyncio.to_thread(kind.delete, self._api(), request.resource_id, props)
+
+
+def _kind(token: str) -> SettingsResource:
+    kind = _KINDS.get(token)
+    if kind is None:
+        raise XobinError(f"unknown resource type {token!r}; this plugin serves {', '.join(sorted(_KINDS))}")
+    return kind
+
+
+def _secrets(incoming: Incoming) -> frozenset[str]:
+    return _SECRET_PATHS | incoming.secret_paths
+
+
+def _preview_id(resource: ResourceType, props: Mapping[str, Any]) -> str:
+    """The ID a create will report, or "" while the interview id is not known yet."""
+    if resource.id_field is not None and is_unknown(props.get(resource.id_field)):
+        return ""
+    return resource.id_for(props)
+
+
+def _property_diff(change: Change, olds: Mapping[str, Any], news: Mapping[str, Any]) -> PropertyDiff:
+    """Each difference is shown against the state (the outputs the diff compared with), not the last
+    inputs: after an import the inputs leave auth out, while the state records what Xobin reports."""
+    had, want = _at(olds, change.path), _at(news, change.path)
+    kind = PropertyDiffKind.UPDATE
+    if had is None and want is not None:
+        kind = PropertyDiffKind.ADD
+    elif want is None and had is not None:
+        kind = PropertyDiffKind.DELETE
+    return PropertyDiff(kind, input_diff=False)
+
+
+def _at(bag: Mapping[str, Any], path: str) -> Any:
+    value: Any = bag
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value

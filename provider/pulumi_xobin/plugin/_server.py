@@ -1,0 +1,120 @@
+"""`pulumi-resource-xobin`: serve the native provider to the Pulumi engine.
+
+It serves what `pulumi.provider.experimental.server.main` serves, with one difference users see: the
+SDK's servicer appends a Python traceback to every error, and the engine prints it. Here each error
+reaches the engine as its message alone, so a failed request reads as one clear line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from collections.abc import Awaitable, Callable
+from importlib.metadata import version
+from typing import Any, TypeVar
+
+import grpc
+import grpc.aio
+from pulumi.provider.experimental.server import ProviderServicer
+from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
+from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
+
+from .._errors import XobinError
+from ._provider import XobinProvider
+
+__all__ = ["main"]
+
+_T = TypeVar("_T")
+
+
+def _message(err: BaseException) -> str:
+    """The message to show for a failed request: ours as it is; anything else named as a fault of ours.
+
+    The SDK wraps what a provider method raised in a new exception, inside its `except` block, so the
+    original is the wrapper's `__context__`.
+    """
+    cause = err if isinstance(err, XobinError) else err.__context__ or err
+    if isinstance(cause, XobinError):
+        return str(cause)
+    return f"internal error in pulumi-resource-xobin ({type(cause).__name__}: {cause}); please report it"
+
+
+async def _clean(call: Awaitable[_T], context: grpc.aio.ServicerContext[Any, Any]) -> _T:
+    try:
+        return await call
+    except NotImplementedError:
+        raise
+    except Exception as err:
+        await context.abort(grpc.StatusCode.UNKNOWN, _message(err))
+        raise  # abort() raised already; this satisfies the type checker
+
+
+class _Servicer(ProviderServicer):
+    """The SDK's servicer, with errors as plain messages (see the module docstring)."""
+
+    async def GetSchema(self, request: Any, context: Any) -> Any:
+        return await _clean(super().GetSchema(request, context), context)
+
+    async def CheckConfig(self, request: Any, context: Any) -> Any:
+        return await _clean(super().CheckConfig(request, context), context)
+
+    async def Configure(self, request: Any, context: Any) -> Any:
+        return await _clean(super().Configure(request, context), context)
+
+    async def Check(self, request: Any, context: Any) -> Any:
+        return await _clean(super().Check(request, context), context)
+
+    async def Diff(self, request: Any, context: Any) -> Any:
+        return await _clean(super().Diff(request, context), context)
+
+    async def Create(self, request: Any, context: Any) -> Any:
+        return await _clean(super().Create(request, context), context)
+
+    async def Read(self, request: Any, context: Any) -> Any:
+        return await _clean(super().Read(request, context), context)
+
+    async def Update(self, request: Any, context: Any) -> Any:
+        return await _clean(super().Update(request, context), context)
+
+    async def Delete(self, request: Any, context: Any) -> Any:
+        return await _clean(super().Delete(request, context), context)
+
+
+def _engine_warner(engine_address: str) -> Callable[[str, str], Awaitable[None]]:
+    """Warnings through the engine's log service, attached to a resource (not to the stack)."""
+    stub: Any = None
+
+    async def warn(urn: str, message: str) -> None:
+        nonlocal stub
+        if stub is None:
+            channel = grpc.aio.insecure_channel(engine_address, options=_GRPC_CHANNEL_OPTIONS)
+            stub = engine_pb2_grpc.EngineStub(channel)
+        await stub.Log(engine_pb2.LogRequest(severity=engine_pb2.WARNING, message=message, urn=urn))
+
+    return warn
+
+
+async def _serve(args: list[str], provider: XobinProvider, engine_address: str, plugin_version: str) -> None:
+    server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
+    servicer = _Servicer(args, plugin_version, provider, engine_address=engine_address)
+    provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    # The engine reads the port from the first line of output.
+    sys.stdout.write(f"{port}\n")
+    sys.stdout.flush()
+    await server.wait_for_termination()
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    # The engine passes its address as the one positional argument, among flags such as --logtostderr.
+    positional = [a for a in args if not a.startswith("-")]
+    if not positional:
+        sys.exit("usage: pulumi-resource-xobin ENGINE_ADDRESS (the Pulumi engine starts this plugin)")
+    engine_address = positional[0]
+    plugin_version = version("pulumi-xobin")
+    provider = XobinProvider(plugin_version, warn=_engine_warner(engine_address))
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(args, provider, engine_address, plugin_version))
