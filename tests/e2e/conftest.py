@@ -38,10 +38,11 @@ def make_stack(tmp_path: Path) -> StackFactory:
         secrets: dict[str, str] | None = None,
         folder: str | None = None,
         virtualenv: Path | None = None,
+        plugin: bool = False,
     ) -> E2EStack:
         work = tmp_path / (folder or Path(example).name)
         if not work.exists():
-            copy_program(example, work, project, virtualenv)
+            copy_program(example, work, project, virtualenv, plugin=plugin)
         env = pulumi_env(tmp_path)
         opts = auto.LocalWorkspaceOptions(
             env_vars=env,

@@ -35,14 +35,19 @@ def pulumi_env(home: Path) -> dict[str, str]:
     }
 
 
-def copy_program(program: str | Path, dest: Path, project: str, virtualenv: Path | None = None) -> Path:
+def copy_program(
+    program: str | Path, dest: Path, project: str, virtualenv: Path | None = None, *, plugin: bool = False
+) -> Path:
     """A project folder with a program and its stack files, run in `virtualenv` (default: the
-    environment running these tests). `program` is an example's name or a program folder."""
+    environment running these tests). `program` is an example's name or a program folder. With `plugin`,
+    the engine finds the native plugin in the virtualenv's bin folder, as the README tells users."""
     source = program if isinstance(program, Path) else EXAMPLES / program
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("Pulumi.yaml", "__pycache__"))
-    (dest / "Pulumi.yaml").write_text(
-        f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {virtualenv or sys.prefix}\n"
-    )
+    venv = virtualenv or Path(sys.prefix)
+    project_file = f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {venv}\n"
+    if plugin:
+        project_file += f"plugins:\n  providers:\n    - name: xobin\n      path: {venv / 'bin'}\n"
+    (dest / "Pulumi.yaml").write_text(project_file)
     return dest
 
 
