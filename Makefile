@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
-.PHONY: setup demo test lint typecheck unit integration e2e bench clean
+.PHONY: setup demo test lint typecheck unit integration e2e bench docs clean
 
 setup: $(VENV)/.installed
 	scripts/install-pulumi
@@ -39,6 +39,10 @@ integration: $(VENV)/.installed
 
 e2e: setup
 	$(BIN)/pytest tests/e2e
+
+# The README's reference tables, from the field declarations (a unit test fails when they are stale).
+docs: $(VENV)/.installed
+	$(BIN)/python -m pulumi_xobin._reference README.md
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache

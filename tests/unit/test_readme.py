@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from pulumi_xobin._connection import API_KEY, BASE_URL, MAX_RETRIES, TIMEOUT
 from pulumi_xobin._diff import Change, describe, diff_settings
-from pulumi_xobin._inputs import FIELDS, INTERVIEW_FIELDS
 from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
+from pulumi_xobin._reference import tables, update
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text()
@@ -28,6 +27,12 @@ EXERCISED_COMMANDS = {
     "pulumi config set --secret webhookPassword <password>": "scripts/demo.py",
     "pulumi up": "scripts/demo.py",
     "xobin-emulator --port 8787 --api-key test-key": "test_emulator_command_prints_its_url below",
+    "pulumi import xobin:index:WebhookSettings ai-interview-webhooks xobin-ai-interview-webhooks": (
+        "tests/e2e/test_native.py::test_import_adopts_the_live_settings_and_then_only_the_password_differs"
+    ),
+    "pulumi import xobin:index:InterviewWebhookSettings interview-override ai-interview-1": (
+        "tests/e2e/test_native.py::test_import_adopts_the_live_settings_and_then_only_the_password_differs"
+    ),
 }
 
 
@@ -36,13 +41,22 @@ def blocks(language: str) -> list[str]:
 
 
 def test_every_block_has_a_known_language() -> None:
-    assert {lang for lang, _ in BLOCKS} <= {"python", "bash", "text"}
+    assert {lang for lang, _ in BLOCKS} <= {"python", "bash", "text", "yaml"}
     assert len(BLOCKS) >= 6
 
 
 @pytest.mark.parametrize("block", blocks("python"), ids=lambda b: b.splitlines()[0][:40])
 def test_python_blocks_are_excerpts_of_examples_the_e2e_suite_runs(block: str) -> None:
     sources = [p.read_text() for p in (REPO / "examples").rglob("*.py")]
+    assert any(block.strip() in source for source in sources)
+
+
+@pytest.mark.parametrize("block", blocks("yaml"), ids=lambda b: b.splitlines()[0][:40])
+def test_yaml_blocks_are_excerpts_of_examples(block: str) -> None:
+    # The examples sit two folders below the project root, where the README's `.venv` is.
+    sources = [
+        p.read_text().replace("../../.venv", ".venv") for p in (REPO / "examples").rglob("Pulumi.yaml")
+    ]
     assert any(block.strip() in source for source in sources)
 
 
@@ -94,12 +108,7 @@ def test_layout_block_names_files_that_exist() -> None:
         assert (REPO / "provider" / "pulumi_xobin" / name).exists(), name
 
 
-def test_every_input_and_config_key_is_documented() -> None:
-    for field in (*FIELDS, *INTERVIEW_FIELDS):
-        assert f"`{field.path}`" in README, field.path
-    for field in FIELDS:
-        (row,) = [line for line in README.splitlines() if line.startswith(f"| `{field.path}` |")]
-        assert ("**always**" in row) is field.secret, row
-    for config_key, env_var in (API_KEY, BASE_URL, TIMEOUT, MAX_RETRIES):
-        assert f"`{config_key}`" in README
-        assert f"`{env_var}`" in README
+def test_reference_tables_are_rendered_from_the_field_declarations() -> None:
+    for name in tables():
+        assert f"<!-- reference:{name} -->" in README, name
+    assert update(README) == README, "the reference tables are stale: run `make docs`"
