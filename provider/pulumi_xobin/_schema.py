@@ -34,6 +34,8 @@ def package_schema(version: str) -> dict[str, Any]:
         },
         "resources": {r.token: _resource(r, types) for r in RESOURCES},
         "types": types,
+        # The module `pulumi import` writes Python code for: the native resources, not the dynamic ones.
+        "language": {"python": {"packageName": "pulumi_xobin.native"}},
     }
     return schema
 
