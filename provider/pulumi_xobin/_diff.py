@@ -12,14 +12,14 @@ Pure functions over plain values, so every rule is a unit test. The rules (READM
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ._model import WEBHOOKS, LiveSettings
 from ._unknown import is_unknown
 
-__all__ = ["Change", "describe", "diff_settings"]
+__all__ = ["Change", "describe", "diff_settings", "drift_report"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,14 @@ def _compare_secret(changes: list[Change], path: str, want: Any, had: Any, live_
         )
 
 
-def describe(changes: list[Change]) -> str:
-    """One line per drifted field, for the message shown during preview."""
-    return "\n".join(f"  {c.path}: {c.reason}" for c in changes if c.drift)
+def describe(changes: list[Change], spell: Callable[[str], str] = str) -> str:
+    """One line per drifted field, its path spelled by `spell`, for the message shown during preview."""
+    return "\n".join(f"  {spell(c.path)}: {c.reason}" for c in changes if c.drift)
+
+
+def drift_report(resource_id: str, changes: list[Change], spell: Callable[[str], str] = str) -> str | None:
+    """The warning a preview shows when the live settings moved away from the program, or None."""
+    lines = describe(changes, spell)
+    if not lines:
+        return None
+    return f"Xobin webhook settings ({resource_id}) drifted from the program:\n{lines}"

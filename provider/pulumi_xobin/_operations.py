@@ -104,20 +104,21 @@ class SettingsResource:
 
     def diff(
         self,
-        api: SettingsApi,
+        api: SettingsApi | None,
         id_: str,
         olds: Mapping[str, Any],
         news: Mapping[str, Any],
         recent: RecentReads,
     ) -> DiffOutcome:
-        """One read of the live settings (none when an input that replaces changed)."""
+        """One read of the live settings (none when an input that replaces changed). Without `api` (its
+        settings are not known yet during a preview) the state stands in for the live settings."""
         replaces = [
             f.name for f in self.resource.inputs() if f.replaces and news.get(f.name) != olds.get(f.name)
         ]
         if replaces:
             return DiffOutcome([], replaces)
         secrets = secrets_in(olds) + secrets_in(news)
-        live = recent.take(id_) or self.read_live(api, id_, secrets) or live_from_outputs(olds)
+        live = recent.take(id_) or (api and self.read_live(api, id_, secrets)) or live_from_outputs(olds)
         return DiffOutcome(diff_settings(news, olds, live), [])
 
     def create(self, api: SettingsApi, props: Mapping[str, Any]) -> tuple[str, Bag]:

@@ -29,7 +29,7 @@ from pulumi.dynamic import (
 from pulumi.runtime.rpc import unwrap_rpc_secret
 
 from ._connection import ConnectionSettings
-from ._diff import describe
+from ._diff import drift_report
 from ._errors import ConfigurationError, XobinError
 from ._operations import GLOBAL, INTERVIEW, RecentReads, SettingsResource
 
@@ -115,12 +115,10 @@ class _SettingsProvider(ResourceProvider):
         outcome = self._settings.diff(self._client(), id_, _plain(olds), _plain(news), self._recent_reads)
         if outcome.replaces:
             return DiffResult(changes=True, replaces=outcome.replaces, delete_before_replace=False)
-        drift = describe(outcome.changes)
-        if drift:
+        report = drift_report(id_, outcome.changes)
+        if report:
             # The dynamic-provider protocol carries no per-property diff; this line is what users see.
-            print(
-                f"warning: Xobin webhook settings ({id_}) drifted from the program:\n{drift}", file=sys.stderr
-            )
+            print(f"warning: {report}", file=sys.stderr)
         return DiffResult(changes=bool(outcome.changes), replaces=[], delete_before_replace=False)
 
     @_short_errors

@@ -35,7 +35,7 @@ from pulumi.provider.experimental.provider import (
 )
 
 from .._connection import ConnectionSettings
-from .._diff import Change, describe
+from .._diff import Change, drift_report
 from .._errors import ConfigurationError, XobinError
 from .._fields import PROVIDER_CONFIG, ResourceType, schema_name, schema_path
 from .._operations import GLOBAL, INTERVIEW, RecentReads, SettingsApi, SettingsResource
@@ -107,6 +107,9 @@ class XobinProvider(Provider):
 
         return get
 
+    def _config_unknown(self) -> bool:
+        return any(is_unknown(v) for v in self._config.values())
+
     def _api(self) -> SettingsApi:
         return self._client_factory(ConnectionSettings.resolve(self._config_getter(self._config)))
 
@@ -122,15 +125,12 @@ class XobinProvider(Provider):
         kind = _kind(request.type)
         olds = Incoming(request.old_state, kind.resource.fields).bag
         news = Incoming(request.new_inputs, kind.resource.fields).bag
-        outcome = await asyncio.to_thread(
-            kind.diff, self._api(), request.resource_id, olds, news, self._recent_reads
-        )
-        if outcome.drift:
-            await self._warn(
-                request.urn,
-                f"Xobin webhook settings ({request.resource_id}) drifted from the program:\n"
-                + describe([Change(schema_path(c.path), c.reason, c.drift) for c in outcome.drift]),
-            )
+        # During a preview the provider's own settings may not be known yet: then diff against the state.
+        api = None if self._config_unknown() else self._api()
+        outcome = await asyncio.to_thread(kind.diff, api, request.resource_id, olds, news, self._recent_reads)
+        report = drift_report(request.resource_id, outcome.changes, schema_path)
+        if report:
+            await self._warn(request.urn, report)
         detailed = {schema_path(c.path): _property_diff(c, olds, news) for c in outcome.changes}
         for name in outcome.replaces:
             detailed[schema_name(name)] = PropertyDiff(PropertyDiffKind.UPDATE_REPLACE, input_diff=True)
