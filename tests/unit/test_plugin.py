@@ -377,11 +377,12 @@ def test_diff_with_provider_settings_not_known_yet_compares_with_the_state(plugi
     # An explicit provider whose API key is another resource's output, during a preview.
     plugin.call("Configure", proto.ConfigureRequest(args=struct({"apiKey": PropertyValue(UNKNOWN)})))
     news = checked(plugin, good_inputs(start=pv({"url": "https://hooks.example.com/v2/start"})))
+    state = good_inputs(
+        auth=pv({"type": "basic", "username": "svc", "password": PASSWORD, "hasPassword": True})
+    )
     response = plugin.call(
         "Diff",
-        proto.DiffRequest(
-            urn=GLOBAL_URN, id="xobin-ai-interview-webhooks", olds=struct(good_inputs()), news=news
-        ),
+        proto.DiffRequest(urn=GLOBAL_URN, id="xobin-ai-interview-webhooks", olds=struct(state), news=news),
     )
     assert dict(response.detailedDiff).keys() == {"start.url"}
     assert plugin.api.calls == [], "no request with settings that are not known"
