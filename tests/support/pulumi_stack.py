@@ -8,6 +8,7 @@ when it is missing these tests fail (they never skip): run `make test`, which in
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,9 +45,15 @@ def copy_program(
     source = program if isinstance(program, Path) else EXAMPLES / program
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("Pulumi.yaml", "__pycache__"))
     venv = virtualenv or Path(sys.prefix)
-    project_file = f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {venv}\n"
-    if plugin:
-        project_file += f"plugins:\n  providers:\n    - name: xobin\n      path: {venv / 'bin'}\n"
+    original = (source / "Pulumi.yaml").read_text() if (source / "Pulumi.yaml").exists() else ""
+    if "runtime: yaml" in original:
+        # A YAML program is its Pulumi.yaml: keep it, with its name and plugin folder set for the test.
+        project_file = re.sub(r"(?m)^name: .*$", f"name: {project}", original)
+        project_file = re.sub(r"(?m)^(\s+path: ).*$", rf"\g<1>{venv / 'bin'}", project_file)
+    else:
+        project_file = f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {venv}\n"
+        if plugin:
+            project_file += f"plugins:\n  providers:\n    - name: xobin\n      path: {venv / 'bin'}\n"
     (dest / "Pulumi.yaml").write_text(project_file)
     return dest
 
