@@ -26,7 +26,6 @@ from ._outputs import (
     outputs_from_live,
     preview_outputs,
 )
-from ._rules import interview_id_problem
 from ._secrets import secrets_in
 
 __all__ = ["GLOBAL", "INTERVIEW", "DiffOutcome", "RecentReads", "SettingsApi", "SettingsResource"]
@@ -163,8 +162,9 @@ class SettingsResource:
     def _import_id_problem(self, id_: str) -> str | None:
         if self.resource.fixed_id is not None:
             return None if id_ == self.resource.fixed_id else f"its ID is always {self.resource.fixed_id!r}"
-        problem = interview_id_problem(id_)
-        return None if problem is None else f"the interview id {problem}"
+        id_field = self.resource.field(str(self.resource.id_field))
+        problem = id_field.rule(id_) if id_field.rule else None
+        return None if problem is None else f"the ID {problem}"
 
     def delete(self, api: SettingsApi, id_: str, props: Mapping[str, Any]) -> None:
         """No delete in the API: switch off the webhooks this resource manages, keep their URLs and auth."""

@@ -387,7 +387,7 @@ def test_import_of_a_bad_interview_id_is_refused(id_: str, problem: str) -> None
     with pytest.raises(XobinError) as caught:
         INTERVIEW.import_(api, id_)
 
-    assert str(caught.value) == f"cannot import InterviewWebhookSettings {id_!r}: the interview id {problem}"
+    assert str(caught.value) == f"cannot import InterviewWebhookSettings {id_!r}: the ID {problem}"
     assert api.calls == []
 
 
