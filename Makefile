@@ -41,35 +41,35 @@ e2e: setup
 	$(BIN)/pytest tests/e2e
 
 # CI runs these after `make test`: the unit and integration layers on the oldest and newest Python that
-# pyproject.toml allows, and with the lowest version of each dependency it allows. Each has its own
-# virtualenv; scripts/find-python finds the interpreters, and fails when one is missing.
+# pyproject.toml allows, first with the pins of constraints.txt, then with the lowest version of each
+# dependency that pyproject.toml allows. Each run has its own virtualenv; scripts/find-python finds the
+# interpreters, and fails when one is missing.
 OLDEST_PYTHON := 3.10
 NEWEST_PYTHON := 3.13
-FLOORS := .venv-floors
+PYTHONS := $(OLDEST_PYTHON) $(NEWEST_PYTHON)
 
-test-pythons: .venv-py$(OLDEST_PYTHON)/.installed .venv-py$(NEWEST_PYTHON)/.installed
-	.venv-py$(OLDEST_PYTHON)/bin/pytest tests/unit tests/integration
-	.venv-py$(NEWEST_PYTHON)/bin/pytest tests/unit tests/integration
+test-pythons: $(PYTHONS:%=.venv-py%/.installed)
+	for python in $(PYTHONS); do .venv-py$$python/bin/pytest tests/unit tests/integration || exit 1; done
 
 .venv-py%/.installed: pyproject.toml constraints.txt
-	rm -rf .venv-py$*
-	python=$$(scripts/find-python $*) && "$$python" -m venv .venv-py$*
-	.venv-py$*/bin/python -m pip install --quiet --upgrade pip
-	.venv-py$*/bin/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	rm -rf $(@D)
+	python=$$(scripts/find-python $*) && "$$python" -m venv $(@D)
+	$(@D)/bin/python -m pip install --quiet --upgrade pip
+	$(@D)/bin/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-test-floors: $(FLOORS)/.installed
-	$(FLOORS)/bin/pytest tests/unit tests/integration
+test-floors: $(PYTHONS:%=.venv-floors-py%/.installed)
+	for python in $(PYTHONS); do .venv-floors-py$$python/bin/pytest tests/unit tests/integration || exit 1; done
 
 # The build backend is installed at its floor too, and used as it is (no isolated build with the newest).
-$(FLOORS)/.installed: pyproject.toml $(VENV)/.installed
-	rm -rf $(FLOORS)
-	python=$$(scripts/find-python $(OLDEST_PYTHON)) && "$$python" -m venv $(FLOORS)
-	$(BIN)/python scripts/lowest_requirements.py > $(FLOORS)/floors.txt
-	$(FLOORS)/bin/python -m pip install --quiet --upgrade pip
-	$(FLOORS)/bin/python -m pip install --quiet -c $(FLOORS)/floors.txt setuptools
-	$(FLOORS)/bin/python -m pip install --quiet --no-build-isolation -c $(FLOORS)/floors.txt -e '.[dev]'
+.venv-floors-py%/.installed: pyproject.toml $(VENV)/.installed
+	rm -rf $(@D)
+	python=$$(scripts/find-python $*) && "$$python" -m venv $(@D)
+	$(BIN)/python scripts/lowest_requirements.py > $(@D)/floors.txt
+	$(@D)/bin/python -m pip install --quiet --upgrade pip
+	$(@D)/bin/python -m pip install --quiet -c $(@D)/floors.txt setuptools
+	$(@D)/bin/python -m pip install --quiet --no-build-isolation -c $(@D)/floors.txt -e '.[dev]'
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-py* $(FLOORS) .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-py* .venv-floors-py* .tools .pytest_cache .mypy_cache .ruff_cache
