@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
-.PHONY: setup demo test lint typecheck unit integration e2e bench docs clean
+.PHONY: setup demo test lint typecheck unit integration e2e test-pythons test-floors bench docs clean
 
 setup: $(VENV)/.installed
 	scripts/install-pulumi
@@ -44,5 +44,36 @@ e2e: setup
 docs: $(VENV)/.installed
 	$(BIN)/python -m pulumi_xobin._reference README.md
 
+# CI runs these after `make test`: the unit and integration layers on the oldest and newest Python that
+# pyproject.toml allows, first with the pins of constraints.txt, then with the lowest version of each
+# dependency that pyproject.toml allows. Each run has its own virtualenv; scripts/find-python finds the
+# interpreters, and fails when one is missing.
+OLDEST_PYTHON := 3.10
+NEWEST_PYTHON := 3.13
+PYTHONS := $(OLDEST_PYTHON) $(NEWEST_PYTHON)
+
+test-pythons: $(PYTHONS:%=.venv-py%/.installed)
+	for python in $(PYTHONS); do .venv-py$$python/bin/pytest tests/unit tests/integration || exit 1; done
+
+.venv-py%/.installed: pyproject.toml constraints.txt
+	rm -rf $(@D)
+	python=$$(scripts/find-python $*) && "$$python" -m venv $(@D)
+	$(@D)/bin/python -m pip install --quiet --upgrade pip
+	$(@D)/bin/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+test-floors: $(PYTHONS:%=.venv-floors-py%/.installed)
+	for python in $(PYTHONS); do .venv-floors-py$$python/bin/pytest tests/unit tests/integration || exit 1; done
+
+# The build backend is installed at its floor too, and used as it is (no isolated build with the newest).
+.venv-floors-py%/.installed: pyproject.toml $(VENV)/.installed
+	rm -rf $(@D)
+	python=$$(scripts/find-python $*) && "$$python" -m venv $(@D)
+	$(BIN)/python scripts/lowest_requirements.py > $(@D)/floors.txt
+	$(@D)/bin/python -m pip install --quiet --upgrade pip
+	$(@D)/bin/python -m pip install --quiet -c $(@D)/floors.txt setuptools
+	$(@D)/bin/python -m pip install --quiet --no-build-isolation -c $(@D)/floors.txt -e '.[dev]'
+	touch $@
+
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-py* .venv-floors-py* .tools .pytest_cache .mypy_cache .ruff_cache

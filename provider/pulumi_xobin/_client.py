@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from ._connection import ConnectionSettings
 from ._errors import ApiError, TransportError, UnexpectedResponseError, redact
 from ._model import DesiredSettings, LiveSettings
+from ._user_agent import user_agent
 from ._wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
 
 __all__ = ["GLOBAL_SETTINGS_PATH", "XobinClient", "client_for", "interview_path"]
@@ -70,7 +71,7 @@ class XobinClient:
         self._sleep = sleep
         self._http = httpx.Client(
             base_url=settings.base_url,
-            headers={"apiKey": settings.api_key, "Accept": "application/json"},
+            headers={"apiKey": settings.api_key, "Accept": "application/json", "User-Agent": user_agent()},
             timeout=httpx.Timeout(settings.timeout_seconds, connect=min(10.0, settings.timeout_seconds)),
             transport=transport,
         )

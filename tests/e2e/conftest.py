@@ -66,16 +66,20 @@ def make_stack(tmp_path: Path) -> StackFactory:
 
 
 @pytest.fixture(scope="session")
-def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtualenv with the package installed from its built wheel, as users `pip install` it."""
-    root = tmp_path_factory.mktemp("wheel")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and the wheel built from it, as a release is built; returns their folder."""
+    out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(root / "dist"), str(REPO)],
-        check=True,
-        capture_output=True,
+        [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], check=True, capture_output=True
     )
-    (wheel,) = (root / "dist").glob("pulumi_xobin-*.whl")
-    venv = root / "venv"
+    return out
+
+
+@pytest.fixture(scope="session")
+def wheel_venv(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtualenv with the package installed from its built wheel, as users `pip install` it."""
+    (wheel,) = dist.glob("pulumi_xobin-*.whl")
+    venv = tmp_path_factory.mktemp("wheel") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run(
         [str(venv / "bin" / "pip"), "install", "--quiet", "-c", str(REPO / "constraints.txt"), str(wheel)],

@@ -1,140 +1,152 @@
-"""State written by one installation of pulumi-xobin is read and changed by another.
+"""State written by an earlier release is refreshed, previewed, updated and destroyed by today's code.
 
-The quickstart stack is brought up with the repo's editable install (the test virtualenv). Then a new
-virtualenv gets a normal, non-editable install of the package, the stack's project is pointed at it, and
-refresh, update and destroy all run there: the dynamic provider that Pulumi unpickles from state is
-imported from the new installation. A `.pth` file in the new virtualenv records every Python process
-started from it, which proves the new installation did the work.
+tests/fixtures/state/<version>/<stack>/ holds what a release's quickstart and per-interview stacks left
+behind, written by `scripts/release-fixtures v<version>` with that release installed: `pulumi stack
+export` (its pickled provider references, its output shape), the stack's config file (encryption salt,
+encrypted secrets) and the emulator's settings that the state describes. Each test imports one into a
+new stack of today's example program, seeds a new emulator with those settings, and runs refresh, a
+quiet preview, an update and destroy with the code of this checkout. Every release adds its folder and
+none is ever removed, so the matrix grows with each release.
 """
 
 from __future__ import annotations
 
-import base64
+import importlib.metadata
 import json
 import os
-import re
+import secrets
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import REPO, E2EStack, StackFactory
+from support.pulumi_stack import REPO, TOOLS, E2EStack, StackFactory
 
 pytestmark = pytest.mark.e2e
 
-START = "https://hooks.example.com/start"
-NEW_START = "https://hooks.example.com/v2/start"
-SUBMISSION = "https://hooks.example.com/submission"
-SETTINGS = "/api/v2/ai-interviews/settings/webhooks"
+FIXTURES = REPO / "tests" / "fixtures" / "state"
+# scripts/release_fixtures.py encrypts every fixture's secrets with this passphrase.
+PASSPHRASE = "xobin-release-fixtures"
+# The stacks every release leaves fixtures of; each is named after the example it runs.
+STACKS = ("quickstart", "per-interview")
+XOBIN_TYPE = "pulumi-python:dynamic/xobin:"
 
-# Appends the command line of every Python process of the new virtualenv to a log file.
-_MARKER_PTH = 'import sys; open({log!r}, "a").write(repr(sys.orig_argv) + "\\n")\n'
+
+def fixtures() -> list[Path]:
+    return sorted(folder for folder in FIXTURES.glob("*/*") if folder.is_dir())
 
 
-def install_elsewhere(tmp_path: Path) -> Path:
-    """A new virtualenv with a regular (non-editable) install of this repo; returns its folder.
+def test_every_release_left_fixtures_of_every_stack() -> None:
+    releases = sorted(folder.name for folder in FIXTURES.iterdir())
+    assert "0.1.0" in releases, releases
+    for release in releases:
+        assert sorted(p.name for p in (FIXTURES / release).iterdir()) == sorted(STACKS), release
 
-    The install is made from a copy of the sources, so pip's build leaves nothing behind in the repo.
-    """
-    source = tmp_path / "pulumi-xobin-src"
-    source.mkdir()
-    for name in ("pyproject.toml", "constraints.txt", "README.md", "LICENSE"):
-        if (REPO / name).exists():
-            shutil.copy2(REPO / name, source / name)
-    shutil.copytree(
-        REPO / "provider" / "pulumi_xobin",
-        source / "provider" / "pulumi_xobin",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
-    venv = tmp_path / "upgraded-venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+
+def pulumi(stack: E2EStack, *args: str) -> str:
+    """A CLI command on the stack, its output kept for the secret checks."""
     done = subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "--quiet", "-c", str(REPO / "constraints.txt"), str(source)],
+        [str(TOOLS / "bin" / "pulumi"), *args, "--stack", stack.stack.name],
+        cwd=stack.stack.workspace.work_dir,
+        env={**os.environ, **stack.env},
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
     )
+    stack.output.append(done.stdout + done.stderr)
     assert done.returncode == 0, done.stdout + done.stderr
-    return venv
+    return done.stdout
 
 
-def installed_from(venv: Path) -> Path:
-    done = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import pulumi_xobin.provider as p; print(p.__file__)"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PATH": os.environ.get("PATH", os.defpath)},
-    )
-    return Path(done.stdout.strip())
+def imported(fixture: Path, make_stack: StackFactory) -> E2EStack:
+    """A new stack of today's example program holding the fixture's state and config."""
+    name = fixture.name
+    export = json.loads((fixture / "stack.json").read_text())
+    # urn:pulumi:<stack>::<project>::...: import needs the project the state was written in.
+    project = export["deployment"]["resources"][0]["urn"].split("::")[1]
+    stack = make_stack(name, stack_name=name, project=project)
+    stack.env["PULUMI_CONFIG_PASSPHRASE"] = PASSPHRASE
+    assert stack.stack.workspace.env_vars["PULUMI_CONFIG_PASSPHRASE"] == PASSPHRASE
+    shutil.copy2(fixture / f"Pulumi.{name}.yaml", Path(stack.stack.workspace.work_dir))
+    pulumi(stack, "stack", "import", "--file", str(fixture / "stack.json"))
+    return stack
 
 
-def site_packages(venv: Path) -> Path:
-    found = sorted(venv.glob("lib/python3*/site-packages"))
-    assert len(found) == 1, found
-    return found[0]
+def xobin_resources(stack: E2EStack) -> list[dict[str, Any]]:
+    resources: list[dict[str, Any]] = json.loads(stack.export_text())["deployment"]["resources"]
+    return [r for r in resources if r["type"].startswith(XOBIN_TYPE)]
 
 
-def provider_pickle(stack: E2EStack) -> str:
-    deployment = json.loads(stack.export_text())["deployment"]
-    settings = next(r for r in deployment["resources"] if r["type"].endswith("xobin:WebhookSettings"))
-    value: str = settings["outputs"]["__provider"]
-    return value
+def settings_of(resource: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    """The emulator's stored settings that a WebhookSettings or InterviewWebhookSettings manages."""
+    interview_id = resource["outputs"].get("interview_id")
+    settings: dict[str, Any] = state["global"] if interview_id is None else state["interviews"][interview_id]
+    return settings
 
 
-def test_state_from_one_installation_is_refreshed_updated_and_destroyed_by_another(
-    make_stack: StackFactory, emulator: Emulator, api_key: str, password: str, tmp_path: Path
+def stored_secrets(settings: dict[str, Any]) -> set[str]:
+    auth = settings["auth"]
+    return {value for value in (auth["basic"]["password"], auth["apikey"]["apikey"]) if value}
+
+
+@pytest.mark.parametrize("fixture", fixtures(), ids=lambda folder: f"{folder.parent.name}-{folder.name}")
+def test_state_of_a_release_is_refreshed_previewed_updated_and_destroyed(
+    fixture: Path, make_stack: StackFactory
 ) -> None:
-    stack = make_stack(emulator=emulator, api_key=api_key, secrets={"webhookPassword": password})
-    assert stack.up().summary.resource_changes == {"create": 2}
-    pickle_before = provider_pickle(stack)
+    stack = imported(fixture, make_stack)
+    config = stack.stack.get_all_config()
+    project = stack.stack.workspace.project_settings().name
+    old_password = config[f"{project}:webhookPassword"].value
+    seed = json.loads((fixture / "emulator.json").read_text())
+    every_settings = [seed["global"], *seed["interviews"].values()]
+    hidden = {v.value for v in config.values() if v.secret}.union(*map(stored_secrets, every_settings))
+    assert old_password in hidden
 
-    venv = install_elsewhere(tmp_path)
-    module = installed_from(venv)
-    assert module.is_relative_to(venv), module
-    assert not module.is_relative_to(REPO), module
-    process_log = tmp_path / "upgraded-venv-processes.log"
-    (site_packages(venv) / "zz_process_log.pth").write_text(_MARKER_PTH.format(log=str(process_log)))
+    with Emulator(api_key=config["xobin:apiKey"].value, interviews=len(seed["interviews"])) as emulator:
+        emulator.admin.patch_global(seed["global"])
+        for interview_id, settings in seed["interviews"].items():
+            emulator.admin.patch_interview(interview_id, settings)
+        assert {k: v for k, v in emulator.admin.state().items() if k != "config"} == seed
+        # As when the fixture was written: the API's URL from the environment, not from state.
+        stack.env["XOBIN_BASE_URL"] = emulator.url
+        managed = xobin_resources(stack)
+        count = len(managed) + 1  # and the stack itself
 
-    work = Path(stack.stack.workspace.work_dir)
-    project = (work / "Pulumi.yaml").read_text()
-    assert f"virtualenv: {sys.prefix}\n" in project
-    (work / "Pulumi.yaml").write_text(re.sub(r"virtualenv: .*\n", f"virtualenv: {venv}\n", project))
+        assert stack.refresh().summary.resource_changes == {"same": count}
+        assert stack.preview().change_summary == {"same": count}
+        assert "drifted" not in stack.all_output()
 
-    refresh = stack.refresh()
-    assert refresh.summary.resource_changes == {"same": 2}
+        # Rotating the password updates every resource, each comparing it with the one in the old state.
+        new_password = f"rotated-{secrets.token_hex(8)}"
+        hidden.add(new_password)
+        stack.set_config("webhookPassword", new_password, secret=True)
+        emulator.admin.clear_requests()
+        assert stack.up().summary.resource_changes == {"update": len(managed), "same": 1}
+        live = emulator.admin.state()
+        for resource in managed:
+            assert settings_of(resource, live)["auth"]["basic"]["password"] == new_password, resource["urn"]
+        version = importlib.metadata.version("pulumi-xobin")
+        agents = {entry["user_agent"] for entry in emulator.admin.requests()["log"]}
+        assert agents
+        assert all(agent.startswith(f"pulumi-xobin/{version} ") for agent in agents), agents
+        # Today's code writes the very same by-reference provider pickles as the release did.
+        assert [r["outputs"]["__provider"] for r in xobin_resources(stack)] == [
+            r["outputs"]["__provider"] for r in managed
+        ]
 
-    emulator.admin.clear_requests()
-    stack.set_config("startUrl", NEW_START)
-    up = stack.up()
-    assert up.summary.resource_changes == {"update": 1, "same": 1}
-    assert up.outputs["start_url"].value == NEW_START
-    live = emulator.admin.state()["global"]
-    assert live["start"] == {"status": True, "url": NEW_START}
-    assert live["submission"] == {"status": True, "url": SUBMISSION}
-    assert live["auth"]["basic"] == {"username": "svc", "password": password}
-    assert emulator.admin.requests()["counts"].get(f"POST {SETTINGS}") == 1
-    # The new installation writes the very same by-reference pickle into state.
-    assert provider_pickle(stack) == pickle_before
-    assert b"pulumi_xobin.provider" in base64.b64decode(pickle_before)
+        assert stack.destroy().summary.resource_changes == {"delete": count}
+        after = emulator.admin.state()
+        for resource in managed:
+            for webhook in ("start", "submission"):
+                if resource["outputs"].get(webhook) is not None:
+                    assert settings_of(resource, after)[webhook]["status"] is False, (
+                        resource["urn"],
+                        webhook,
+                    )
 
-    stack.destroy()
-    after = emulator.admin.state()["global"]
-    assert after["start"] == {"status": False, "url": NEW_START}
-    assert after["submission"] == {"status": False, "url": SUBMISSION}
-
-    # The program and the dynamic provider both ran on the new virtualenv's Python: the provider once
-    # for each of refresh, up and destroy, the program for up.
-    started = set(process_log.read_text().splitlines()) if process_log.exists() else set()
-    providers = [line for line in started if "'pulumi.dynamic'" in line]
-    programs = [line for line in started if "pulumi-language-python-exec" in line]
-    assert len(providers) >= 3, started
-    assert programs, started
-
-    text = stack.all_output()
-    assert password not in text
-    assert api_key not in text
+    text = stack.all_output() + stack.export_text()
+    for secret in hidden:
+        assert secret not in text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,22 @@ def test_quickstart_runs_from_the_installed_wheel(
     assert stack.preview().change_summary == {"same": 2}
     stack.destroy()
     assert emulator.admin.state()["global"]["start"]["status"] is False
+
+
+def test_the_sdist_and_the_wheel_carry_the_license(dist: Path) -> None:
+    license_text = (REPO / "LICENSE").read_text()
+    assert "Apache License" in license_text
+    (sdist,) = dist.glob("pulumi_xobin-*.tar.gz")
+    (wheel,) = dist.glob("pulumi_xobin-*.whl")
+    version = wheel.name.split("-")[1]
+
+    with tarfile.open(sdist) as archive:
+        member = archive.extractfile(f"pulumi_xobin-{version}/LICENSE")
+        assert member is not None
+        assert member.read().decode() == license_text
+    with zipfile.ZipFile(wheel) as archive:
+        info = f"pulumi_xobin-{version}.dist-info"
+        assert archive.read(f"{info}/licenses/LICENSE").decode() == license_text
+        metadata = archive.read(f"{info}/METADATA").decode().splitlines()
+    assert "License-Expression: Apache-2.0" in metadata
+    assert "License-File: LICENSE" in metadata

@@ -5,7 +5,10 @@ Every test uses the project's real httpx client; the emulator is the only server
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import platform
+import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -394,6 +397,21 @@ def test_wrong_api_key_is_a_401_with_the_hint_and_without_the_key(
 
 
 # Connections and threads
+
+
+def test_every_request_says_who_is_calling(client: XobinClient, admin: EmulatorAdmin, password: str) -> None:
+    client.read_settings()
+    client.apply_settings(full_basic(password), secrets=[password])
+    client.read_interview_settings("ai-interview-1")
+
+    expected = (
+        f"pulumi-xobin/{importlib.metadata.version('pulumi-xobin')} "
+        f"(python/{platform.python_version()}; pulumi/{importlib.metadata.version('pulumi')})"
+    )
+    assert re.fullmatch(r"pulumi-xobin/\d+\.\d+\.\d+ \(python/3\.\d+\.\d+; pulumi/3\.\d+\.\d+\)", expected)
+    log = admin.requests()["log"]
+    assert len(log) >= 3, log
+    assert {entry["user_agent"] for entry in log} == {expected}
 
 
 def test_one_pooled_connection_serves_many_calls(

@@ -303,14 +303,15 @@ def test_requests_are_counted_and_logged_but_admin_calls_are_not(
         f"PUT {GLOBAL_PATH}/ai-interview-3": 1,
     }
     assert seen["total"] == 4
-    assert seen["log"][0] == {"method": "POST", "path": GLOBAL_PATH, "status": 200}
+    httpx_agent = f"python-httpx/{httpx.__version__}"
+    assert seen["log"][0] == {"method": "POST", "path": GLOBAL_PATH, "status": 200, "user_agent": httpx_agent}
     assert seen["connections"] == 1  # keep-alive: one pooled connection served all four
 
     with httpx.Client(base_url=emulator.url, timeout=5.0, trust_env=False) as second:
         second.get(GLOBAL)
     seen = admin.requests()
     assert seen["connections"] == 2
-    assert seen["log"][-1] == {"method": "GET", "path": GLOBAL_PATH, "status": 401}
+    assert seen["log"][-1] == {"method": "GET", "path": GLOBAL_PATH, "status": 401, "user_agent": httpx_agent}
 
     admin.clear_requests()
     assert admin.requests() == {"counts": {}, "log": [], "total": 0, "connections": 0}

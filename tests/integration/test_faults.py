@@ -12,6 +12,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 import pytest
@@ -417,7 +418,8 @@ FINAL = [
         "apply",
         {"status": 422, "body": ""},
         ApiError,
-        f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 422 Unprocessable Entity",
+        # The reason phrase is the emulator's, from http.server: Python 3.13 renamed 422's (RFC 9110).
+        f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 422 {HTTPStatus(422).phrase}",
         422,
         None,
     ),

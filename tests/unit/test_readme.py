@@ -3,6 +3,7 @@ or by a command that CI or the demo runs."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import subprocess
 import sys
@@ -112,3 +113,20 @@ def test_reference_tables_are_rendered_from_the_field_declarations() -> None:
     for name in tables():
         assert f"<!-- reference:{name} -->" in README, name
     assert update(README) == README, "the reference tables are stale: run `make docs`"
+
+
+def test_supported_versions_are_the_ones_pyproject_allows_and_ci_tests() -> None:
+    requirements = importlib.metadata.requires("pulumi-xobin") or []
+    runtime = [r for r in requirements if "extra ==" not in r]
+    assert len(runtime) == 3, runtime
+    (section,) = re.findall(r"### Supported versions\n(.*?)\n#", README, flags=re.DOTALL)
+    for requirement in runtime:
+        match = re.fullmatch(r"([\w-]+)[^>]*>=([\d.]+).*", requirement)
+        assert match, requirement
+        assert f"`{match[1]}>={match[2]}`" in section, requirement
+    makefile = (REPO / "Makefile").read_text()
+    for variable in ("OLDEST_PYTHON", "NEWEST_PYTHON"):
+        (version,) = re.findall(rf"^{variable} := (\S+)$", makefile, flags=re.MULTILINE)
+        assert f"Python {version}" in section, variable
+    assert importlib.metadata.metadata("pulumi-xobin")["Requires-Python"] == ">=3.10"
+    assert "Python 3.10 or newer" in section

@@ -170,14 +170,14 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None:
             time.sleep(fault.delay_ms / 1000)
             if fault.drop:
-                state.record(request.method, request.path, 0)
+                state.record(request.method, request.path, 0, self.headers.get("User-Agent"))
                 self._drop()
                 return
             response = _fault_response(fault)
         if response is None:
             response = handle_api(state, request, api_key=self.server.api_key)
         # Logged before sending, so a test that got its answer finds the request in the log.
-        state.record(request.method, request.path, response.status)
+        state.record(request.method, request.path, response.status, self.headers.get("User-Agent"))
         self._send(response)
 
     def _read_body(self) -> bytes:

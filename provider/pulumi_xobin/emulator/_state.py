@@ -194,10 +194,10 @@ class EmulatorState:
 
     # Request log
 
-    def record(self, method: str, path: str, status: int) -> None:
+    def record(self, method: str, path: str, status: int, user_agent: str | None) -> None:
         """Log one API request; `status` 0 means the connection was dropped."""
         with self._lock:
-            self._log.append({"method": method, "path": path, "status": status})
+            self._log.append({"method": method, "path": path, "status": status, "user_agent": user_agent})
             key = f"{method} {path}"
             self._counts[key] = self._counts.get(key, 0) + 1
 

@@ -1,0 +1,46 @@
+"""Prints `name==version` for the lowest version that pyproject.toml allows of each runtime dependency and
+of the build backend, for `make test-floors` to install as constraints: a floor that is not tested is not
+a floor. A requirement without a `>=` floor is an error, so a new dependency cannot go untested.
+
+Run it with a Python that has tomllib (3.11+); the project's .venv has one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import tomllib
+
+PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+# A name, optional extras, then comma-separated specifiers (`pulumi>=3.224,<4`). No markers: none in use.
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$")
+
+
+def lowest(requirement: str) -> str:
+    """`pulumi>=3.224,<4` -> `pulumi==3.224`."""
+    match = _REQUIREMENT.match(requirement)
+    if match is None:
+        raise ValueError(f"cannot read the requirement {requirement!r}")
+    name, specifiers = match.groups()
+    floors = [spec.strip()[2:].strip() for spec in specifiers.split(",") if spec.strip().startswith(">=")]
+    if len(floors) != 1:
+        raise ValueError(f"{requirement!r} needs exactly one '>=' floor")
+    return f"{name}=={floors[0]}"
+
+
+def main() -> int:
+    pyproject = tomllib.loads(PYPROJECT.read_text())
+    requirements = [*pyproject["project"]["dependencies"], *pyproject["build-system"]["requires"]]
+    try:
+        lines = [lowest(requirement) for requirement in requirements]
+    except ValueError as err:
+        print(f"lowest_requirements: {err}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
