@@ -11,10 +11,45 @@ from typing import Any
 
 from ._fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, ResourceType
 
-__all__ = ["PACKAGE", "package_schema"]
+__all__ = ["NODEJS_PACKAGE", "PACKAGE", "package_schema"]
 
 PACKAGE = "xobin"
+NODEJS_PACKAGE = "@pulumi-xobin/xobin"
 _TYPE_PREFIX = f"{PACKAGE}:index:"
+
+
+_NODEJS_README = """\
+# @pulumi-xobin/xobin
+
+Xobin's AI-interview webhook settings as code, for Pulumi programs in TypeScript and JavaScript:
+`WebhookSettings` (the account-wide settings), `InterviewWebhookSettings` (one interview's override) and
+`Provider` (another Xobin account).
+
+The resources are served by the native plugin `pulumi-resource-xobin`, which ships in the Python
+distribution `pulumi-xobin`: install it into a virtualenv (`pip install pulumi-xobin`) and name the
+virtualenv's `bin` folder in your project's `Pulumi.yaml`:
+
+```yaml
+plugins:
+  providers:
+    - name: xobin
+      path: .venv/bin
+```
+
+```typescript
+import * as pulumi from "@pulumi/pulumi";
+import * as xobin from "@pulumi-xobin/xobin";
+
+const config = new pulumi.Config();
+new xobin.WebhookSettings("ai-interview-webhooks", {
+    start: { url: "https://hooks.example.com/start" },
+    auth: { type: "basic", username: "svc", password: config.requireSecret("webhookPassword") },
+});
+```
+
+The account API key is the stack config `xobin:apiKey` (or `XOBIN_API_KEY`). See the pulumi-xobin README
+for every property, drift, import and failure behaviour.
+"""
 
 
 def package_schema(version: str) -> dict[str, Any]:
@@ -34,8 +69,18 @@ def package_schema(version: str) -> dict[str, Any]:
         },
         "resources": {r.token: _resource(r, types) for r in RESOURCES},
         "types": types,
-        # The module `pulumi import` writes Python code for: the native resources, not the dynamic ones.
-        "language": {"python": {"packageName": "pulumi_xobin.native"}},
+        "language": {
+            # The module `pulumi import` writes Python code for: the native resources, not the dynamic ones.
+            "python": {"packageName": "pulumi_xobin.native"},
+            "nodejs": {
+                # The @pulumi scope is Pulumi's own; the project's scope matches its Python distribution.
+                "packageName": NODEJS_PACKAGE,
+                "packageDescription": "Xobin's AI-interview webhook settings as code (pulumi-xobin, native).",
+                "readme": _NODEJS_README,
+                # The npm package's version is the schema's, which is the Python distribution's.
+                "respectSchemaVersion": True,
+            },
+        },
     }
     return schema
 

@@ -43,11 +43,15 @@ def copy_program(
     environment running these tests). `program` is an example's name or a program folder. With `plugin`,
     the engine finds the native plugin in the virtualenv's bin folder, as the README tells users."""
     source = program if isinstance(program, Path) else EXAMPLES / program
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("Pulumi.yaml", "__pycache__"))
+    ignored = shutil.ignore_patterns("Pulumi.yaml", "__pycache__", "node_modules", "bin")
+    shutil.copytree(source, dest, ignore=ignored)
+    if (source / "node_modules").exists():
+        # Installed once by `make setup`; every copy of the program shares it.
+        (dest / "node_modules").symlink_to(source / "node_modules")
     venv = virtualenv or Path(sys.prefix)
     original = (source / "Pulumi.yaml").read_text() if (source / "Pulumi.yaml").exists() else ""
-    if "runtime: yaml" in original:
-        # A YAML program is its Pulumi.yaml: keep it, with its name and plugin folder set for the test.
+    if re.search(r"(?m)^runtime: (yaml|nodejs)$", original):
+        # Kept as written, with its name and plugin folder set for the test.
         project_file = re.sub(r"(?m)^name: .*$", f"name: {project}", original)
         project_file = re.sub(r"(?m)^(\s+path: ).*$", rf"\g<1>{venv / 'bin'}", project_file)
     else:
