@@ -26,10 +26,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Each example is its own program named __main__, so each is checked on its own.
+# Each program is named __main__ (the root project's and each example's), so each is checked on its own.
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
-	for program in examples/*/__main__.py; do $(BIN)/mypy "$$program" || exit 1; done
+	for program in __main__.py examples/*/__main__.py; do $(BIN)/mypy "$$program" || exit 1; done
 
 unit: $(VENV)/.installed
 	$(BIN)/pytest tests/unit
