@@ -21,6 +21,7 @@ from pulumi import automation as auto
 REPO = Path(__file__).resolve().parents[2]
 TOOLS = REPO / ".tools"
 EXAMPLES = REPO / "examples"
+PROGRAMS = REPO / "tests" / "e2e" / "programs"
 
 
 def pulumi_env(home: Path) -> dict[str, str]:
@@ -44,6 +45,19 @@ def copy_program(program: str | Path, dest: Path, project: str, virtualenv: Path
         f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {virtualenv or sys.prefix}\n"
     )
     return dest
+
+
+def create_stack(work: Path, home: Path, stack_name: str = "dev") -> E2EStack:
+    """A new stack of the project in `work`, with its state and PULUMI_HOME under `home`."""
+    env = pulumi_env(home)
+    opts = auto.LocalWorkspaceOptions(
+        env_vars=env,
+        pulumi_home=str(home / "pulumi-home"),
+        secrets_provider="passphrase",
+        pulumi_command=auto.PulumiCommand(root=str(TOOLS)),
+    )
+    (home / "state").mkdir(exist_ok=True)
+    return E2EStack(auto.create_stack(stack_name, work_dir=str(work), opts=opts), env)
 
 
 @dataclass
