@@ -1,13 +1,19 @@
 # The two commands of the README: `make demo` and `make test`. Both set up what they need first:
-# a virtualenv in .venv (pinned by constraints.txt) and the Pulumi CLI in .tools/bin.
+# a virtualenv in .venv (pinned by constraints.txt) and the Pulumi CLI in .tools/bin. `make test` also
+# installs the dependencies of each Node.js project (a folder with a package.json and its lock file).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+NODE_PROJECTS := $(patsubst %/package.json,%,$(wildcard sdk/nodejs/package.json examples/*/package.json tests/e2e/programs/*/package.json))
+NODE_INSTALLED := $(NODE_PROJECTS:%=%/node_modules/.package-lock.json)
+SDK := sdk/nodejs
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
-.PHONY: setup demo test lint typecheck unit integration e2e test-pythons test-floors bench docs clean
+.PHONY: setup tools demo test lint typecheck unit integration e2e test-pythons test-floors bench docs sdk clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed tools $(NODE_INSTALLED)
+
+tools:
 	scripts/install-pulumi
 
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -16,7 +22,22 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-demo: setup
+# The hidden lock file that npm ci leaves in node_modules marks a finished install.
+%/node_modules/.package-lock.json: %/package.json %/package-lock.json
+	cd $* && npm ci --no-audit --no-fund
+	touch $@
+
+# The Node.js SDK, compiled into its bin folder as it is published; the TypeScript example installs it
+# from there, so it is built first and the example reinstalled when it changes.
+$(SDK)/bin/package.json: $(SDK)/node_modules/.package-lock.json $(shell find $(SDK) -name '*.ts' -not -path '*/node_modules/*' -not -path '*/bin/*')
+	cd $(SDK) && npm run build --silent && cp package.json README.md bin/
+examples/typescript/node_modules/.package-lock.json: $(SDK)/bin/package.json
+
+# Regenerates sdk/nodejs from the plugin's schema (a test fails when the committed SDK is stale).
+sdk: $(VENV)/.installed tools
+	scripts/gen-sdk
+
+demo: $(VENV)/.installed tools
 	$(BIN)/python scripts/demo.py
 
 test: setup lint typecheck
@@ -26,10 +47,12 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Each example is its own program named __main__, so each is checked on its own.
-typecheck: $(VENV)/.installed
+# Each program is named __main__ (the root project's and each example's), so each is checked on its own.
+# The TypeScript example compiles under its tsconfig, which is strict.
+typecheck: $(VENV)/.installed examples/typescript/node_modules/.package-lock.json
 	$(BIN)/mypy
-	for program in examples/*/__main__.py; do $(BIN)/mypy "$$program" || exit 1; done
+	for program in __main__.py examples/*/__main__.py; do $(BIN)/mypy "$$program" || exit 1; done
+	cd examples/typescript && node_modules/.bin/tsc --noEmit
 
 unit: $(VENV)/.installed
 	$(BIN)/pytest tests/unit
@@ -76,4 +99,4 @@ test-floors: $(PYTHONS:%=.venv-floors-py%/.installed)
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-py* .venv-floors-py* .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-py* .venv-floors-py* .tools .pytest_cache .mypy_cache .ruff_cache $(NODE_PROJECTS:%=%/node_modules)

@@ -7,14 +7,15 @@ and no plugin downloads. Every figure is measured `--runs` times in this one pro
 they are reported as median (min-max). Sections:
 
 1. HTTP economy per operation (emulator request counters) against the limit: 1 read per diff, 1 write
-   per create/update/delete, 1 read per refresh, nothing else;
+   per create/update/delete, 1 read per refresh, nothing else; against an emulator with GET and a
+   doc-faithful one (GET answers 405), where each provider process also pays one 405;
 2. TCP connections during an `up` of 50 per-interview resources;
 3. wall time of the quickstart against the same program as a naive inline provider, as a ratio;
 4. scale: 1 to 200 per-interview resources, with and without 50 ms of emulator latency;
 5. state footprint; 6. import cost and dynamic-provider host start.
 
-`--quick` runs section 1 only (the --skip-preview operations, once) and exits 1 when a count exceeds its
-limit; the e2e suite runs it. A full run writes BENCHMARKS.md and prints it.
+`--quick` runs section 1 only (the --skip-preview operations, once per server mode) and exits 1 when a
+count exceeds its limit; the e2e suite runs it. A full run writes BENCHMARKS.md and prints it.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ PASSWORD = secrets.token_urlsafe(12)
 # Pulumi's experimental switch that lets the engine ask providers for diffs concurrently (off by default).
 PARALLEL_DIFF_ENV = {"PULUMI_PARALLEL_DIFF": "true"}
 COMMAND_TIMEOUT_S = 300
+# Section 1's server modes: the emulator serving GET, and doc-faithful (the published API has no read,
+# so GET answers 405 and the client reads with the documented no-op POST). Sections 2-4 serve GET.
+WITH_GET = "with-get"
+DOC_FAITHFUL = "doc-faithful"
 
 
 class BenchError(RuntimeError):
@@ -114,22 +119,32 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 @dataclass(frozen=True)
 class Traffic:
-    """API requests seen by the emulator during one command. Reads are GETs; writes POST or PUT."""
+    """API requests seen by the emulator during one command: reads (GETs, or the no-op
+    `POST {"webhooks": {}}` where GET is not served), writes (other POSTs and PUTs), answers 405."""
 
     reads: int
     writes: int
+    rejected: int
     other: int
     connections: int
 
     @classmethod
     def from_report(cls, report: Mapping[str, Any]) -> Traffic:
-        by_method: dict[str, int] = {}
-        for key, count in report["counts"].items():
-            method = key.split(" ", 1)[0]
-            by_method[method] = by_method.get(method, 0) + int(count)
-        reads = by_method.pop("GET", 0)
-        writes = by_method.pop("POST", 0) + by_method.pop("PUT", 0)
-        return cls(reads, writes, sum(by_method.values()), int(report["connections"]))
+        reads = writes = rejected = other = 0
+        for entry in report["log"]:
+            if entry["status"] == 405:
+                rejected += 1
+            elif entry["read"]:
+                reads += 1
+            elif entry["method"] in ("POST", "PUT"):
+                writes += 1
+            else:
+                other += 1
+        return cls(reads, writes, rejected, other, int(report["connections"]))
+
+    @property
+    def total(self) -> int:
+        return self.reads + self.writes + self.rejected + self.other
 
 
 @dataclass(frozen=True)
@@ -140,19 +155,25 @@ class Sample:
 
 @dataclass(frozen=True)
 class Limit:
-    """The most reads and writes a command may make; any other request is over the limit."""
+    """The most reads, writes and 405s a command may make; any other request is over the limit."""
 
     reads: int
     writes: int
+    rejected: int = 0
 
     def times(self, resources: int) -> Limit:
-        return Limit(self.reads * resources, self.writes * resources)
+        return Limit(self.reads * resources, self.writes * resources, self.rejected)
 
     def allows(self, traffic: Traffic) -> bool:
-        return traffic.reads <= self.reads and traffic.writes <= self.writes and traffic.other == 0
+        return (
+            traffic.reads <= self.reads
+            and traffic.writes <= self.writes
+            and traffic.rejected <= self.rejected
+            and traffic.other == 0
+        )
 
     def to_json(self) -> dict[str, int]:
-        return {"reads": self.reads, "writes": self.writes, "other": 0}
+        return {"reads": self.reads, "writes": self.writes, "rejected": self.rejected, "other": 0}
 
 
 # Hermetic Pulumi projects
@@ -300,11 +321,20 @@ def run_scenario(
 
 @dataclass
 class OperationFigures:
-    """Every run of one operation, for one program."""
+    """Every run of one operation, for one program and server mode."""
 
     op: Operation
     program: str
+    server: str
     samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def limit(self) -> Limit:
+        if self.server == WITH_GET:
+            return self.op.limit
+        # Each provider process that reads first learns, from one 405, that GET is missing; in these
+        # one-resource commands every read is made by a process of its own.
+        return dataclasses.replace(self.op.limit, rejected=self.op.limit.reads)
 
     def values(self, pick: Callable[[Sample], float]) -> list[float]:
         return [pick(s) for s in self.samples]
@@ -314,7 +344,7 @@ class OperationFigures:
 
     @property
     def ok(self) -> bool:
-        return all(self.op.limit.allows(s.traffic) for s in self.samples)
+        return all(self.limit.allows(s.traffic) for s in self.samples)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -322,10 +352,12 @@ class OperationFigures:
             "label": self.op.label,
             "command": self.op.command,
             "program": self.program,
+            "server": self.server,
             "resources": 1,
-            "limit": self.op.limit.to_json(),  # for the whole command, like every count
+            "limit": self.limit.to_json(),  # for the whole command, like every count
             "reads": self.counts(lambda t: t.reads),
             "writes": self.counts(lambda t: t.writes),
+            "rejected": self.counts(lambda t: t.rejected),
             "other": self.counts(lambda t: t.other),
             "connections": self.counts(lambda t: t.connections),
             "wall_s": self.values(lambda s: s.wall_s),
@@ -334,22 +366,25 @@ class OperationFigures:
 
 
 def economy_runs(
-    workspace: Workspace, emulator: Emulator, runs: int, quick: bool
+    workspace: Workspace, emulators: Mapping[str, Emulator], runs: int, quick: bool
 ) -> tuple[list[OperationFigures], dict[str, str]]:
-    """Sections 1 and 3. Ours and naive alternate which goes first, so drift on the machine cancels out."""
+    """Sections 1 and 3: ours in both server modes, naive with GET. Ours and naive (both with GET)
+    run back to back, alternating which goes first, so drift on the machine cancels out."""
     operations = [op for op in OPERATIONS if op.quick or not quick]
-    programs = ("ours",) if quick else ("ours", "naive")
-    figures = {(p, op.key): OperationFigures(op, p) for p in programs for op in operations}
+    pair = [("ours", WITH_GET)] if quick else [("ours", WITH_GET), ("naive", WITH_GET)]
+    cells = [("ours", DOC_FAITHFUL), *pair]
+    figures = {(p, m, op.key): OperationFigures(op, p, m) for p, m in cells for op in operations}
     exports: dict[str, str] = {}
     for run in range(runs):
-        order = programs if run % 2 == 0 else tuple(reversed(programs))
-        for program in order:
-            progress(f"HTTP economy and overhead: {program}, run {run + 1} of {runs}")
+        order = pair if run % 2 == 0 else pair[::-1]
+        for program, server in [("ours", DOC_FAITHFUL), *order]:
+            progress(f"HTTP economy and overhead: {program}, {server}, run {run + 1} of {runs}")
+            export = run == 0 and not quick and server == WITH_GET
             result = run_scenario(
-                workspace.project(program), emulator, f"r{run}", operations, export=run == 0 and not quick
+                workspace.project(program), emulators[server], f"{server}-r{run}", operations, export
             )
             for key, sample in result.samples.items():
-                figures[(program, key)].samples.append(sample)
+                figures[(program, server, key)].samples.append(sample)
             if result.export is not None:
                 exports[program] = result.export
     return list(figures.values()), exports
@@ -361,30 +396,36 @@ def skip_flag(op: Operation) -> str:
 
 def economy_section(figures: Sequence[OperationFigures]) -> list[str]:
     naive = {f.op.key: f for f in figures if f.program == "naive"}
+    ours = {(f.op.key, f.server): f for f in figures if f.program == "ours"}
     rows = []
-    for fig in (f for f in figures if f.program == "ours"):
-        op = fig.op
-        row = [
-            op.label,
-            skip_flag(op),
-            f"{op.limit.reads} / {op.limit.writes}",
-            count_text(fig.counts(lambda t: t.reads)),
-            count_text(fig.counts(lambda t: t.writes)),
-            count_text(fig.counts(lambda t: t.other)),
-            count_text(fig.counts(lambda t: t.connections)),
-            "yes" if fig.ok else "**NO**",
-        ]
-        if naive:
-            other = naive[op.key]
-            reads, writes = other.counts(lambda t: t.reads), other.counts(lambda t: t.writes)
-            row.append(f"{count_text(reads)} / {count_text(writes)}")
-        rows.append(row)
+    for op in dict.fromkeys(f.op for f in figures):
+        for server in (WITH_GET, DOC_FAITHFUL):
+            fig, limit = ours[(op.key, server)], ours[(op.key, server)].limit
+            row = [
+                op.label,
+                skip_flag(op),
+                server,
+                f"{limit.reads} / {limit.writes} / {limit.rejected}",
+                count_text(fig.counts(lambda t: t.reads)),
+                count_text(fig.counts(lambda t: t.writes)),
+                count_text(fig.counts(lambda t: t.rejected)),
+                count_text(fig.counts(lambda t: t.other)),
+                count_text(fig.counts(lambda t: t.connections)),
+                "yes" if fig.ok else "**NO**",
+            ]
+            if naive:
+                other = naive[op.key]
+                reads, writes = other.counts(lambda t: t.reads), other.counts(lambda t: t.writes)
+                row.append(f"{count_text(reads)} / {count_text(writes)}" if server == WITH_GET else "")
+            rows.append(row)
     header = [
         "Operation",
         "--skip-preview",
-        "Limit reads / writes",
+        "Server",
+        "Limit reads / writes / 405s",
         "Reads",
         "Writes",
+        "405s",
         "Other",
         "TCP conns",
         "Within limit",
@@ -397,8 +438,12 @@ def economy_section(figures: Sequence[OperationFigures]) -> list[str]:
         "API requests per CLI command, from the emulator's counters (no latency). The limit: 1 read per",
         "diff (a plain `up` diffs twice: its preview, then the update), 1 read per refresh pass (a refresh",
         "without `--skip-preview` refreshes twice), 1 write per create, update or delete, nothing else.",
-        "Reads are GETs (the emulator answers GET), writes are POSTs. A create diffs nothing: there is no",
-        "old state to compare. The naive provider never reads, so it cannot see drift.",
+        "A create diffs nothing: there is no old state to compare. Two servers: `with-get` answers `GET`,",
+        "so reads are GETs; `doc-faithful` (the emulator's default) answers `GET` with 405, as the",
+        'published API has no read, so reads are the documented no-op `POST {"webhooks": {}}` and each',
+        "provider process first pays one 405 to learn it (the engine starts one per diff or refresh",
+        "pass, so here one per read). Writes are the other POSTs. The naive provider never reads, so it",
+        "cannot see drift; it runs against the server with GET only (it never sends one).",
         "",
         *table(header, rows),
         "",
@@ -408,7 +453,7 @@ def economy_section(figures: Sequence[OperationFigures]) -> list[str]:
 def overhead_section(figures: Sequence[OperationFigures]) -> list[str]:
     naive = {f.op.key: f for f in figures if f.program == "naive"}
     rows = []
-    for fig in (f for f in figures if f.program == "ours"):
+    for fig in (f for f in figures if f.program == "ours" and f.server == WITH_GET):
         other = naive[fig.op.key]
         ours_wall, naive_wall = fig.values(lambda s: s.wall_s), other.values(lambda s: s.wall_s)
         # Paired by run: both were measured back to back, so the per-run ratio cancels machine drift.
@@ -418,7 +463,7 @@ def overhead_section(figures: Sequence[OperationFigures]) -> list[str]:
     return [
         "## 3. Provider overhead (quickstart against a naive inline provider)",
         "",
-        "Wall seconds of each CLI command, median (min-max). The naive program",
+        "Wall seconds of each CLI command against the emulator with GET, median (min-max). The naive program",
         "(`scripts/bench_programs/naive`) is the quickstart as an inline dynamic provider in `__main__`: one",
         "`httpx.post` per create/update/delete, no retries, no validation, no reads. Ratio = ours / naive,",
         "per run (the two ran back to back, alternating which went first), median (min-max); goal <= 1.0.",
@@ -482,6 +527,7 @@ class ScaleFigures:
             "limit": self.limit.to_json(),
             "reads": [s.traffic.reads for s in self.samples],
             "writes": [s.traffic.writes for s in self.samples],
+            "rejected": [s.traffic.rejected for s in self.samples],
             "other": [s.traffic.other for s in self.samples],
             "connections": [s.traffic.connections for s in self.samples],
             "wall_s": self.walls(),
@@ -518,7 +564,7 @@ def scale_runs(
 def connections_section(figures: Sequence[ScaleFigures]) -> list[str]:
     rows = []
     for fig in (f for f in figures if f.size == CONNECTIONS_SIZE):
-        requests = [s.traffic.reads + s.traffic.writes + s.traffic.other for s in fig.samples]
+        requests = [s.traffic.total for s in fig.samples]
         conns = [s.traffic.connections for s in fig.samples]
         rows.append([fig.op.label, f"{fig.latency_ms} ms", count_text(requests), count_text(conns)])
     return [
@@ -543,7 +589,7 @@ def scale_section(figures: Sequence[ScaleFigures]) -> list[str]:
         for n in SCALE_SIZES:
             fast, slow = by_key[(op.key, n, 0)], by_key[(op.key, n, SCALE_LATENCY_MS)]
             added = Spread.of(slow.walls()).median - Spread.of(fast.walls()).median
-            requests = [s.traffic.reads + s.traffic.writes + s.traffic.other for s in slow.samples]
+            requests = [s.traffic.total for s in slow.samples]
             sequential = max(requests) * SCALE_LATENCY_MS / 1000
             rows.append(
                 [
@@ -841,14 +887,16 @@ def warm_up(workspace: Workspace, emulator: Emulator, programs: Sequence[str]) -
 def benchmark(workspace: Workspace, runs: int, quick: bool) -> Results:
     results = Results(quick, runs)
     with ExitStack() as stack:
-        fast = stack.enter_context(Emulator(api_key=API_KEY, interviews=INTERVIEWS))
+        fast = stack.enter_context(Emulator(api_key=API_KEY, interviews=INTERVIEWS, get_enabled=True))
+        faithful = stack.enter_context(Emulator(api_key=API_KEY, interviews=INTERVIEWS))
         if not quick:  # --quick reports no times, so it need not pay for a warm-up
             warm_up(workspace, fast, ("ours", "naive", "per-interview"))
-        results.economy, exports = economy_runs(workspace, fast, runs, quick)
+        emulators = {WITH_GET: fast, DOC_FAITHFUL: faithful}
+        results.economy, exports = economy_runs(workspace, emulators, runs, quick)
         if quick:
             return results
         slow = stack.enter_context(
-            Emulator(api_key=API_KEY, interviews=INTERVIEWS, latency_ms=SCALE_LATENCY_MS)
+            Emulator(api_key=API_KEY, interviews=INTERVIEWS, latency_ms=SCALE_LATENCY_MS, get_enabled=True)
         )
         results.scale, scale_export = scale_runs(workspace, {0: fast, SCALE_LATENCY_MS: slow}, runs)
     results.footprints = [

@@ -61,7 +61,7 @@ def main() -> int:
             "PULUMI_SKIP_UPDATE_CHECK": "true",
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
         }
-        print(f"Xobin emulator listening on {emulator.url}")
+        print(f"Xobin emulator listening on {emulator.url} (as the published API: no GET)")
         try:
             scene("A stack for the quickstart program, pointed at the emulator")
             pulumi("stack", "init", STACK, env=env)

@@ -22,5 +22,6 @@ def password() -> str:
 
 @pytest.fixture
 def emulator(api_key: str) -> Iterator[Emulator]:
+    """Doc-faithful, as the published API: GET answers 405 (tests/integration serves GET)."""
     with Emulator(api_key=api_key) as emu:
         yield emu

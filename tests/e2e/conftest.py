@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from pulumi import automation as auto
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import REPO, TOOLS, E2EStack, StackFactory, copy_program, pulumi_env
+from support.pulumi_stack import REPO, TOOLS, E2EStack, StackFactory, copy_program, create_stack
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -43,15 +42,7 @@ def make_stack(tmp_path: Path) -> StackFactory:
         work = tmp_path / (folder or Path(example).name)
         if not work.exists():
             copy_program(example, work, project, virtualenv, plugin=plugin)
-        env = pulumi_env(tmp_path)
-        opts = auto.LocalWorkspaceOptions(
-            env_vars=env,
-            pulumi_home=str(tmp_path / "pulumi-home"),
-            secrets_provider="passphrase",
-            pulumi_command=auto.PulumiCommand(root=str(TOOLS)),
-        )
-        (tmp_path / "state").mkdir(exist_ok=True)
-        stack = E2EStack(auto.create_stack(stack_name, work_dir=str(work), opts=opts), env)
+        stack = create_stack(work, tmp_path, stack_name)
         if emulator is not None:
             stack.set_config("xobin:baseUrl", emulator.url)
         if api_key is not None:

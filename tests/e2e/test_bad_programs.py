@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import E2EStack, StackFactory
+from support.pulumi_stack import PROGRAMS, E2EStack, StackFactory
 
 pytestmark = pytest.mark.e2e
-
-PROGRAMS = Path(__file__).resolve().parent / "programs"
 
 ProgramStackFactory = Callable[[str], E2EStack]
 

@@ -1,7 +1,8 @@
 """`scripts/bench --quick`: every operation's HTTP requests stay within the limit, through the real CLI.
 
 The limit (BENCHMARKS.md, section 1): 1 read per diff, 1 write per create, update or delete, 1 read per
-refresh, nothing else. The counts are checked here from the raw figures, not from the script's verdict.
+refresh, nothing else; against the doc-faithful emulator (no GET), also one 405 per provider process
+that reads. The counts are checked here from the raw figures, not from the script's verdict.
 """
 
 from __future__ import annotations
@@ -41,16 +42,19 @@ def quick_bench(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return result
 
 
-def test_quick_bench_covers_every_skip_preview_operation(quick_bench: dict[str, Any]) -> None:
+def test_quick_bench_covers_every_skip_preview_operation_in_both_server_modes(
+    quick_bench: dict[str, Any],
+) -> None:
     assert quick_bench["quick"] is True
-    assert {row["operation"] for row in quick_bench["http"]} == QUICK_OPERATIONS
+    rows = {(row["operation"], row["server"]) for row in quick_bench["http"]}
+    assert rows == {(op, server) for op in QUICK_OPERATIONS for server in ("with-get", "doc-faithful")}
     assert {row["program"] for row in quick_bench["http"]} == {"ours"}
 
 
-@pytest.mark.parametrize("kind", ["reads", "writes", "other"])
+@pytest.mark.parametrize("kind", ["reads", "writes", "rejected", "other"])
 def test_every_http_count_is_within_its_limit(quick_bench: dict[str, Any], kind: str) -> None:
     over = {
-        row["operation"]: (row[kind], row["limit"][kind])
+        (row["operation"], row["server"]): (row[kind], row["limit"][kind])
         for row in quick_bench["http"]
         if max(row[kind]) > row["limit"][kind]
     }
@@ -59,7 +63,12 @@ def test_every_http_count_is_within_its_limit(quick_bench: dict[str, Any], kind:
 
 def test_the_counts_are_real_measurements(quick_bench: dict[str, Any]) -> None:
     # A broken counter would pass every limit with zeros: each create, update and delete must write once.
-    rows = {row["operation"]: row for row in quick_bench["http"]}
-    for operation in ("create-skip", "up-change-skip", "destroy-skip"):
-        assert rows[operation]["writes"] == [1]
+    rows = {(row["operation"], row["server"]): row for row in quick_bench["http"]}
+    for server in ("with-get", "doc-faithful"):
+        for operation in ("create-skip", "up-change-skip", "destroy-skip"):
+            assert rows[(operation, server)]["writes"] == [1]
+        assert rows[("preview", server)]["reads"] == [1]
+    # Without GET, the provider process of the preview learns it from one 405 and reads by POST.
+    assert rows[("preview", "doc-faithful")]["rejected"] == [1]
+    assert rows[("preview", "with-get")]["rejected"] == [0]
     assert quick_bench["within_limits"] is True

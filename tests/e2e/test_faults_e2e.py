@@ -76,6 +76,7 @@ def test_failed_create_leaves_no_resource_and_the_next_up_converges(
 def test_failed_update_keeps_the_old_state_and_the_next_up_converges(
     quickstart: E2EStack, emulator: Emulator
 ) -> None:
+    emulator.admin.configure(get_enabled=True)  # reads are GETs, so the fault below hits the write
     quickstart.up()
     quickstart.set_config("startUrl", "https://hooks.example.com/v2/start")
     emulator.admin.inject(

@@ -62,6 +62,7 @@ def test_overrides_apply_per_interview_and_destroy_disables_them(
 def test_out_of_band_change_is_seen_where_the_server_answers_get(
     per_interview: E2EStack, emulator: Emulator
 ) -> None:
+    emulator.admin.configure(get_enabled=True)  # the published API has no read of an interview's settings
     per_interview.up()
     emulator.admin.patch_interview("ai-interview-2", {"submission": {"url": "https://ui.example/b"}})
     preview = per_interview.preview()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tarfile
 import zipfile
@@ -31,6 +32,8 @@ def test_quickstart_runs_from_the_installed_wheel(
     installed = Path(where)
     assert REPO not in installed.parents, "the wheel's copy must be used, not the repo's sources"
     assert (installed / "py.typed").exists()
+    # Tells Pulumi's Python host that the package needs no plugin (see test_plugin_acquisition.py).
+    assert json.loads((installed / "pulumi-plugin.json").read_text()) == {"resource": False}
 
     stack = make_stack(
         emulator=emulator, api_key=api_key, secrets={"webhookPassword": password}, virtualenv=wheel_venv

@@ -37,7 +37,8 @@ NULL_APIKEY = {"header": None, "apikey": None}
 
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
-    with Emulator(api_key=API_KEY) as running:
+    """With GET, so tests can read what they wrote; the doc-faithful default has its own tests."""
+    with Emulator(api_key=API_KEY, get_enabled=True) as running:
         yield running
 
 
@@ -205,6 +206,14 @@ def test_unknown_interview_is_404(client: httpx.Client) -> None:
     assert client.get("/ai-interviews/elsewhere").json() == {"error": "Not Found"}
 
 
+def test_get_is_405_by_default_as_in_the_published_docs() -> None:
+    with Emulator(api_key=API_KEY) as faithful, httpx.Client(trust_env=False) as http:
+        get = http.get(faithful.url + GLOBAL, headers={"apiKey": API_KEY})
+        assert get.status_code == 405
+        assert get.headers["allow"] == "POST"
+        assert faithful.admin.state()["config"]["get_enabled"] is False
+
+
 def test_get_disabled_is_405_and_an_empty_post_reads_without_change(
     client: httpx.Client, admin: EmulatorAdmin
 ) -> None:
@@ -304,14 +313,28 @@ def test_requests_are_counted_and_logged_but_admin_calls_are_not(
     }
     assert seen["total"] == 4
     httpx_agent = f"python-httpx/{httpx.__version__}"
-    assert seen["log"][0] == {"method": "POST", "path": GLOBAL_PATH, "status": 200, "user_agent": httpx_agent}
+    assert seen["log"][0] == {
+        "method": "POST",
+        "path": GLOBAL_PATH,
+        "status": 200,
+        "read": False,
+        "user_agent": httpx_agent,
+    }
+    # A write of nothing ({"webhooks": {}}) only reads, as a GET does.
+    assert [entry["read"] for entry in seen["log"]] == [False, True, True, True]
     assert seen["connections"] == 1  # keep-alive: one pooled connection served all four
 
     with httpx.Client(base_url=emulator.url, timeout=5.0, trust_env=False) as second:
         second.get(GLOBAL)
     seen = admin.requests()
     assert seen["connections"] == 2
-    assert seen["log"][-1] == {"method": "GET", "path": GLOBAL_PATH, "status": 401, "user_agent": httpx_agent}
+    assert seen["log"][-1] == {
+        "method": "GET",
+        "path": GLOBAL_PATH,
+        "status": 401,
+        "read": True,
+        "user_agent": httpx_agent,
+    }
 
     admin.clear_requests()
     assert admin.requests() == {"counts": {}, "log": [], "total": 0, "connections": 0}
@@ -404,7 +427,7 @@ def test_latency_applies_to_every_api_request(client: httpx.Client, admin: Emula
 def test_latency_from_the_constructor() -> None:
     with Emulator(api_key=API_KEY, latency_ms=150) as slow, httpx.Client(trust_env=False) as http:
         started = time.monotonic()
-        response = http.get(slow.url + GLOBAL, headers={"apiKey": API_KEY})
+        response = http.post(slow.url + GLOBAL, json={"webhooks": {}}, headers={"apiKey": API_KEY})
         assert response.status_code == 200
         assert time.monotonic() - started >= 0.15
 
@@ -422,11 +445,14 @@ def test_reset_restores_settings_config_faults_and_log(client: httpx.Client, adm
     assert client.get(GLOBAL).status_code == 200
 
 
-def test_cli_prints_its_url_and_stops_on_sigterm() -> None:
+@pytest.mark.parametrize(
+    ("flags", "get_status"), [([], 405), (["--with-get"], 200)], ids=["default", "with-get"]
+)
+def test_cli_prints_its_url_and_stops_on_sigterm(flags: list[str], get_status: int) -> None:
     env = {**os.environ, "PYTHONPATH": str(PROVIDER_DIR), "XOBIN_API_KEY": "cli-key"}
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pulumi_xobin.emulator", "--no-get"],
+        [sys.executable, "-m", "pulumi_xobin.emulator", *flags],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
@@ -445,7 +471,7 @@ def test_cli_prints_its_url_and_stops_on_sigterm() -> None:
         with httpx.Client(base_url=url, timeout=5.0, trust_env=False) as http:
             read = http.post(GLOBAL, json={"webhooks": {}}, headers={"apiKey": "cli-key"})
             assert read.status_code == 200
-            assert http.get(GLOBAL, headers={"apiKey": "cli-key"}).status_code == 405
+            assert http.get(GLOBAL, headers={"apiKey": "cli-key"}).status_code == get_status
             assert http.get(GLOBAL, headers={"apiKey": "test-api-key"}).status_code == 401
 
         process.send_signal(signal.SIGTERM)
@@ -464,9 +490,9 @@ def test_stop_cuts_idle_keep_alive_connections() -> None:
     with httpx.Client(
         base_url=running.url, headers={"apiKey": API_KEY}, timeout=2.0, trust_env=False
     ) as http:
-        assert http.get(GLOBAL).status_code == 200
+        assert http.post(GLOBAL, json={"webhooks": {}}).status_code == 200
         started = time.monotonic()
         running.stop()
         assert time.monotonic() - started < 0.5
         with pytest.raises(httpx.TransportError):
-            http.get(GLOBAL)
+            http.post(GLOBAL, json={"webhooks": {}})

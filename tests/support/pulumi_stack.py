@@ -22,6 +22,7 @@ from pulumi import automation as auto
 REPO = Path(__file__).resolve().parents[2]
 TOOLS = REPO / ".tools"
 EXAMPLES = REPO / "examples"
+PROGRAMS = REPO / "tests" / "e2e" / "programs"
 
 
 def pulumi_env(home: Path) -> dict[str, str]:
@@ -60,6 +61,19 @@ def copy_program(
             project_file += f"plugins:\n  providers:\n    - name: xobin\n      path: {venv / 'bin'}\n"
     (dest / "Pulumi.yaml").write_text(project_file)
     return dest
+
+
+def create_stack(work: Path, home: Path, stack_name: str = "dev") -> E2EStack:
+    """A new stack of the project in `work`, with its state and PULUMI_HOME under `home`."""
+    env = pulumi_env(home)
+    opts = auto.LocalWorkspaceOptions(
+        env_vars=env,
+        pulumi_home=str(home / "pulumi-home"),
+        secrets_provider="passphrase",
+        pulumi_command=auto.PulumiCommand(root=str(TOOLS)),
+    )
+    (home / "state").mkdir(exist_ok=True)
+    return E2EStack(auto.create_stack(stack_name, work_dir=str(work), opts=opts), env)
 
 
 @dataclass

@@ -82,6 +82,7 @@ def test_a_configured_and_used_provider_pickles_to_the_same_bytes(
     module: str, name: str, emulator: Emulator, api_key: str
 ) -> None:
     cls = PROVIDERS[name]
+    emulator.admin.configure(get_enabled=True)  # so both providers' reads bring back live settings
     fresh = pickled(cls())
     provider = configured(
         cls, {"xobin:apiKey": api_key, "xobin:baseUrl": emulator.url, "xobin:timeoutSeconds": "5"}

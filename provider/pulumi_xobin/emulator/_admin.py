@@ -35,8 +35,8 @@ class EmulatorAdmin:
         return self._call("POST", f"interviews/{interview_id}", patch)
 
     def requests(self) -> JsonObject:
-        """{"counts": {"METHOD PATH": n}, "log": [{"method", "path", "status", "user_agent"}], "total",
-        "connections"}."""
+        """{"counts": {"METHOD PATH": n}, "log": [{"method", "path", "status", "read", "user_agent"}],
+        "total", "connections"}; `read` marks a GET or a write of `{"webhooks": {}}` (it changes nothing)."""
         return self._call("GET", "requests")
 
     def clear_requests(self) -> None:

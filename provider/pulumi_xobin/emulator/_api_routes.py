@@ -8,7 +8,7 @@ from ._messages import BadRequest, Request, Response, error_response, json_respo
 from ._settings import GLOBAL_RULES, INTERVIEW_RULES, PathRules, parse_update
 from ._state import EmulatorState
 
-__all__ = ["API_PREFIX", "WEBHOOKS_PATH", "handle_api"]
+__all__ = ["API_PREFIX", "WEBHOOKS_PATH", "handle_api", "is_read"]
 
 API_PREFIX = "/api/v2"
 WEBHOOKS_PATH = API_PREFIX + "/ai-interviews/settings/webhooks"
@@ -25,6 +25,18 @@ def handle_api(state: EmulatorState, request: Request, *, api_key: str) -> Respo
     if not state.has_interview(interview_id):
         return error_response(404, "AI interview not found")
     return _settings_path(state, request, interview_id, "PUT", INTERVIEW_RULES)
+
+
+def is_read(request: Request) -> bool:
+    """Whether a request asks for settings without changing any: a GET, or a write of
+    `{"webhooks": {}}`, which by the documented rules keeps everything left out. The request log marks
+    reads, so counts can tell a client's reads from its writes where GET is not served."""
+    if request.method == "GET":
+        return True
+    try:
+        return parse_json(request.body) == {"webhooks": {}}
+    except BadRequest:
+        return False
 
 
 def _interview_id(path: str) -> str | None:

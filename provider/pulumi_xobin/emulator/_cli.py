@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     emulator = Emulator(
         api_key=args.api_key,
         port=args.port,
-        get_enabled=not args.no_get,
+        get_enabled=args.with_get,
         report_has_apikey=args.report_has_apikey,
         latency_ms=args.latency_ms,
         interviews=args.interviews,
@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("XOBIN_API_KEY") or _DEFAULT_API_KEY,
         help=f"accepted apiKey (default: $XOBIN_API_KEY, else {_DEFAULT_API_KEY!r})",
     )
-    parser.add_argument("--no-get", action="store_true", help="answer GET with 405, as if undocumented")
+    parser.add_argument(
+        "--with-get", action="store_true", help="serve GET on the settings paths (the docs show no read)"
+    )
     parser.add_argument("--report-has-apikey", action="store_true", help="add hasApikey to masked answers")
     parser.add_argument("--latency-ms", type=int, default=0, help="delay before every API answer")
     parser.add_argument(

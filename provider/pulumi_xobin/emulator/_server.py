@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ._admin import EmulatorAdmin
 from ._admin_routes import ADMIN_PREFIX, handle_admin
-from ._api_routes import API_PREFIX, handle_api
+from ._api_routes import API_PREFIX, handle_api, is_read
 from ._messages import Request, Response
 from ._state import Config, EmulatorState, Fault
 
@@ -26,14 +26,17 @@ _POLL_INTERVAL_S = 0.01  # how long stop() may wait for the serving loop to noti
 
 
 class Emulator:
-    """A local Xobin API on 127.0.0.1, served from a daemon thread; use as a context manager."""
+    """A local Xobin API on 127.0.0.1, served from a daemon thread; use as a context manager.
+
+    Faithful to the published docs by default: `GET` answers 405. `get_enabled=True` serves it too.
+    """
 
     def __init__(
         self,
         *,
         api_key: str = "test-api-key",
         port: int = 0,
-        get_enabled: bool = True,
+        get_enabled: bool = False,
         report_has_apikey: bool = False,
         latency_ms: int = 0,
         interviews: int = 3,
@@ -170,14 +173,26 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None:
             time.sleep(fault.delay_ms / 1000)
             if fault.drop:
-                state.record(request.method, request.path, 0, self.headers.get("User-Agent"))
+                state.record(
+                    request.method,
+                    request.path,
+                    0,
+                    read=is_read(request),
+                    user_agent=self.headers.get("User-Agent"),
+                )
                 self._drop()
                 return
             response = _fault_response(fault)
         if response is None:
             response = handle_api(state, request, api_key=self.server.api_key)
         # Logged before sending, so a test that got its answer finds the request in the log.
-        state.record(request.method, request.path, response.status, self.headers.get("User-Agent"))
+        state.record(
+            request.method,
+            request.path,
+            response.status,
+            read=is_read(request),
+            user_agent=self.headers.get("User-Agent"),
+        )
         self._send(response)
 
     def _read_body(self) -> bytes:

@@ -25,7 +25,7 @@ def interview_ids(count: int) -> tuple[str, ...]:
 class Config:
     """Behaviour switches that tests flip at run time."""
 
-    get_enabled: bool = True
+    get_enabled: bool = False  # the published docs show no read: GET answers 405 unless enabled
     latency_ms: int = 0
     report_has_apikey: bool = False
 
@@ -194,10 +194,13 @@ class EmulatorState:
 
     # Request log
 
-    def record(self, method: str, path: str, status: int, user_agent: str | None) -> None:
-        """Log one API request; `status` 0 means the connection was dropped."""
+    def record(self, method: str, path: str, status: int, *, read: bool, user_agent: str | None) -> None:
+        """Log one API request; `status` 0 means the connection was dropped, `read` that it asked
+        for settings without changing any."""
         with self._lock:
-            self._log.append({"method": method, "path": path, "status": status, "user_agent": user_agent})
+            self._log.append(
+                {"method": method, "path": path, "status": status, "read": read, "user_agent": user_agent}
+            )
             key = f"{method} {path}"
             self._counts[key] = self._counts.get(key, 0) + 1
 

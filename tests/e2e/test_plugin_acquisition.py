@@ -1,0 +1,52 @@
+"""No plugin download: the package tells Pulumi's Python host that it needs no plugin.
+
+Without the `pulumi-plugin.json` it ships, the official host takes any `pulumi-*` distribution for a
+resource provider and the engine tries to download a `xobin` plugin on every command. The rest of the
+suite turns automatic plugin acquisition off; this test leaves it on, as users have it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pulumi_xobin.emulator import Emulator
+from support.pulumi_stack import TOOLS, StackFactory
+
+pytestmark = pytest.mark.e2e
+
+# What the engine logs at -v=7 when it installs or downloads a plugin ("plugin xobin 0.1.0 not
+# installed, doing install", "xobin downloading from ..."); not its "pluginDownloadURL" lines.
+PLUGIN_INSTALL = re.compile(r"doing install|\binstalling\b|\bdownload", re.IGNORECASE)
+
+
+def test_up_from_the_wheel_attempts_no_plugin_install_or_download(
+    make_stack: StackFactory, wheel_venv: Path, emulator: Emulator, api_key: str, password: str
+) -> None:
+    stack = make_stack(
+        emulator=emulator, api_key=api_key, secrets={"webhookPassword": password}, virtualenv=wheel_venv
+    )
+    env = {**os.environ, **stack.env}
+    del env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"]
+    done = subprocess.run(
+        [str(TOOLS / "bin" / "pulumi"), "up", "--yes", "--stack", "dev", "-v=7", "--logtostderr"],
+        cwd=stack.stack.workspace.work_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    # The engine did reach its plugin check, and logged it at this verbosity.
+    assert "ensurePluginsAreInstalled(): beginning" in done.stderr
+    attempts = [line for line in done.stderr.splitlines() if PLUGIN_INSTALL.search(line)]
+    assert attempts == []
+    assert emulator.admin.state()["global"]["auth"]["basic"]["password"] == password
+    assert password not in done.stdout + done.stderr
+    assert api_key not in done.stdout + done.stderr
+    stack.destroy()
