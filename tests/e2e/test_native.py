@@ -225,17 +225,29 @@ def test_import_adopts_the_live_settings_and_then_only_the_password_differs(
             secrets={"webhookPassword": password},
             plugin=True,
         )
+        work = Path(stack.stack.workspace.work_dir)
+        generated = []
         for type_, name, id_ in (
             (GLOBAL_TYPE, "ai-interview-webhooks", "xobin-ai-interview-webhooks"),
             (INTERVIEW_TYPE, "interview-override", "ai-interview-1"),
         ):
-            done = cli(stack, "import", type_, name, id_, "--yes", "--generate-code=false")
+            code = work.parent / f"{name}.py"
+            done = cli(stack, "import", type_, name, id_, "--yes", "--out", str(code))
             assert done.returncode == 0, done.stdout + done.stderr
+            generated.append(code.read_text())
         imported = in_state(stack, GLOBAL_TYPE)
         assert imported["outputs"]["start"] == {"enabled": True, "url": START}
         assert imported["outputs"]["auth"]["hasPassword"] is True
         assert "auth" not in imported["inputs"]
 
+        # The code `pulumi import` writes uses the native resources, and describes the state exactly.
+        assert all("import pulumi_xobin.native as xobin" in code for code in generated)
+        program = (work / "__main__.py").read_text()
+        (work / "__main__.py").write_text(generated[0] + generated[1].split("\n\n", 1)[1])
+        assert stack.preview().change_summary == {"same": 3}
+
+        # The example program states the same settings and a password: that is the only difference.
+        (work / "__main__.py").write_text(program)
         preview = stack.preview(diff=True)
 
         assert preview.change_summary == {"update": 2, "same": 1}
