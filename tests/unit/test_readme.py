@@ -28,6 +28,12 @@ EXERCISED_COMMANDS = {
     "pulumi config set --secret webhookPassword <password>": "scripts/demo.py",
     "pulumi up": "scripts/demo.py",
     "xobin-emulator --port 8787 --api-key test-key": "test_emulator_command_prints_its_url below",
+    "python3 -m venv .venv && .venv/bin/pip install pulumi-xobin": (
+        "tests/e2e/test_plugin_acquisition.py installs the built wheel into a new virtualenv the same way"
+    ),
+    "npm install @pulumi-xobin/xobin @pulumi/pulumi": (
+        "make setup installs examples/typescript, whose package.json names these two packages"
+    ),
     "pulumi import xobin:index:WebhookSettings ai-interview-webhooks xobin-ai-interview-webhooks": (
         "tests/e2e/test_native.py::test_import_adopts_the_live_settings_and_then_only_the_password_differs"
     ),
@@ -42,13 +48,19 @@ def blocks(language: str) -> list[str]:
 
 
 def test_every_block_has_a_known_language() -> None:
-    assert {lang for lang, _ in BLOCKS} <= {"python", "bash", "text", "yaml"}
+    assert {lang for lang, _ in BLOCKS} <= {"python", "bash", "text", "yaml", "typescript"}
     assert len(BLOCKS) >= 6
 
 
 @pytest.mark.parametrize("block", blocks("python"), ids=lambda b: b.splitlines()[0][:40])
 def test_python_blocks_are_excerpts_of_examples_the_e2e_suite_runs(block: str) -> None:
     sources = [p.read_text() for p in (REPO / "examples").rglob("*.py")]
+    assert any(block.strip() in source for source in sources)
+
+
+@pytest.mark.parametrize("block", blocks("typescript"), ids=lambda b: b.splitlines()[0][:40])
+def test_typescript_blocks_are_excerpts_of_examples_the_e2e_suite_runs(block: str) -> None:
+    sources = [p.read_text() for p in (REPO / "examples").glob("*/*.ts")]
     assert any(block.strip() in source for source in sources)
 
 
