@@ -22,6 +22,7 @@ __all__ = [
     "WebhookArgs",
     "WebhookInput",
     "auth_props",
+    "settings_props",
     "webhook_props",
 ]
 
@@ -89,4 +90,19 @@ def auth_props(value: pulumi.Input[AuthInput] | None) -> Any:
         props["secret_version"] = value.secret_version
     return {
         k: pulumi.Output.secret(v) if k in _AUTH_SECRETS and v is not None else v for k, v in props.items()
+    }
+
+
+def settings_props(
+    start: pulumi.Input[WebhookInput] | None,
+    submission: pulumi.Input[WebhookInput] | None,
+    auth: pulumi.Input[AuthInput] | None,
+    **own: Any,
+) -> dict[str, Any]:
+    """The property bag of either resource, in Python names; `own` are the resource's other inputs."""
+    return {
+        **own,
+        "start": webhook_props(start),
+        "submission": webhook_props(submission),
+        "auth": auth_props(auth),
     }

@@ -11,7 +11,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from ._args import AuthInput, WebhookInput, auth_props, webhook_props
+from ._args import AuthInput, WebhookInput, settings_props
 from .provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
 
 __all__ = ["InterviewWebhookSettings", "WebhookSettings"]
@@ -39,12 +39,7 @@ class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSett
         update_all: pulumi.Input[bool] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = {
-            "start": webhook_props(start),
-            "submission": webhook_props(submission),
-            "auth": auth_props(auth),
-            "update_all": update_all,
-        }
+        props = settings_props(start, submission, auth, update_all=update_all)
         super().__init__(WebhookSettingsProvider(), resource_name, props, opts)
 
 
@@ -70,10 +65,5 @@ class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="In
         auth: pulumi.Input[AuthInput] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = {
-            "interview_id": interview_id,
-            "start": webhook_props(start),
-            "submission": webhook_props(submission),
-            "auth": auth_props(auth),
-        }
+        props = settings_props(start, submission, auth, interview_id=interview_id)
         super().__init__(InterviewWebhookSettingsProvider(), resource_name, props, opts)

@@ -26,8 +26,7 @@ from ._args import (
     BasicAuthArgs,
     WebhookArgs,
     WebhookInput,
-    auth_props,
-    webhook_props,
+    settings_props,
 )
 from ._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, schema_name
 from ._schema import PACKAGE
@@ -101,12 +100,7 @@ class WebhookSettings(_NativeResource):
         update_all: pulumi.Input[bool] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = {
-            "start": webhook_props(start),
-            "submission": webhook_props(submission),
-            "auth": auth_props(auth),
-            "update_all": update_all,
-        }
+        props = settings_props(start, submission, auth, update_all=update_all)
         super().__init__(GLOBAL_SETTINGS.token, resource_name, props, opts)
 
 
@@ -128,10 +122,5 @@ class InterviewWebhookSettings(_NativeResource):
         auth: pulumi.Input[AuthInput] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = {
-            "interview_id": interview_id,
-            "start": webhook_props(start),
-            "submission": webhook_props(submission),
-            "auth": auth_props(auth),
-        }
+        props = settings_props(start, submission, auth, interview_id=interview_id)
         super().__init__(INTERVIEW_SETTINGS.token, resource_name, props, opts)
