@@ -163,9 +163,11 @@ def test_program_change_updates_that_property_only(
         before = emulator.admin.state()["global"]
         stack.set_config("startUrl", "https://hooks.example.com/v2/start")
 
+        emulator.admin.clear_requests()
         preview = stack.preview(diff=True)
         assert preview.change_summary == {"update": 1, "same": 2}
         assert f'~ url: "{START}" => "https://hooks.example.com/v2/start"' in preview.stdout
+        assert all(entry["read"] for entry in emulator.admin.requests()["log"]), "a preview only reads"
 
         emulator.admin.clear_requests()
         stack.up()
