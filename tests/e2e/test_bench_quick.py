@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from support.pulumi_stack import REPO
+from hermetic import REPO
 
 pytestmark = pytest.mark.e2e
 

@@ -7,15 +7,15 @@ suite turns automatic plugin acquisition off; this test leaves it on, as users h
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from hermetic import PULUMI
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import TOOLS, StackFactory
+from support.pulumi_stack import StackFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -30,10 +30,10 @@ def test_up_from_the_wheel_attempts_no_plugin_install_or_download(
     stack = make_stack(
         emulator=emulator, api_key=api_key, secrets={"webhookPassword": password}, virtualenv=wheel_venv
     )
-    env = {**os.environ, **stack.env}
+    env = dict(stack.env)
     del env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"]
     done = subprocess.run(
-        [str(TOOLS / "bin" / "pulumi"), "up", "--yes", "--stack", "dev", "-v=7", "--logtostderr"],
+        [str(PULUMI), "up", "--yes", "--stack", "dev", "-v=7", "--logtostderr"],
         cwd=stack.stack.workspace.work_dir,
         env=env,
         capture_output=True,
