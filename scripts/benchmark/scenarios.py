@@ -23,6 +23,9 @@ SCALE_PROGRAM = "per-interview"
 # answers 405 and the client reads with the documented no-op POST). Scale runs serve GET.
 WITH_GET = "with-get"
 DOC_FAITHFUL = "doc-faithful"
+# The goal's comparison: no-op previews of both faces, paired and alternating, more of them than the
+# other figures get, since the difference sought is a few hundredths of a second.
+GOAL_PAIRS = 10
 SCALE_SIZES = (1, 10, 50, 200)
 SCALE_LATENCY_MS = 50
 CONNECTIONS_SIZE = 50
@@ -163,6 +166,21 @@ def economy_runs(
             if exported is not None:
                 exports[program] = exported
     return list(figures.values()), exports
+
+
+def goal_runs(workspace: Workspace, emulator: Emulator, pairs: int) -> dict[str, list[float]]:
+    """Wall seconds of `pulumi preview` with no changes, per face: one stack each, previewed in turns
+    (which face goes first alternates), so both see the same machine."""
+    projects = {face: workspace.project(face) for face in FACES}
+    for project in projects.values():
+        project.new_stack("goal", emulator.url)
+        project.pulumi("up", "--yes", SKIP, "--stack", "goal")
+    walls: dict[str, list[float]] = {face: [] for face in FACES}
+    for pair in range(pairs):
+        progress(f"goal: no-op previews, native and dynamic, pair {pair + 1} of {pairs}")
+        for face in FACES if pair % 2 == 0 else FACES[::-1]:
+            walls[face].append(projects[face].measure(emulator, "goal", ("preview",)).wall_s)
+    return walls
 
 
 @dataclass(frozen=True)
