@@ -65,7 +65,7 @@ integration: $(VENV)/.installed
 e2e: setup
 	$(BIN)/pytest tests/e2e
 
-# The full benchmark (about 10 minutes on the 2-core machine): writes BENCHMARKS.md and prints it.
+# The full benchmark (about 13 minutes on the 2-core machine): writes BENCHMARKS.md and prints it.
 bench: $(VENV)/.installed tools
 	scripts/bench
 
