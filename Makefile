@@ -47,11 +47,13 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Each program is named __main__ (the root project's and each example's), so each is checked on its own.
-# The TypeScript example compiles under its tsconfig, which is strict.
+# Each program is named __main__ (the root project's, each example's and each benchmark program's), so
+# each is checked on its own. The TypeScript example compiles under its tsconfig, which is strict.
 typecheck: $(VENV)/.installed examples/typescript/node_modules/.package-lock.json
 	$(BIN)/mypy
-	for program in __main__.py examples/*/__main__.py; do $(BIN)/mypy "$$program" || exit 1; done
+	for program in __main__.py examples/*/__main__.py scripts/bench_programs/*/__main__.py; do \
+		$(BIN)/mypy "$$program" || exit 1; \
+	done
 	cd examples/typescript && node_modules/.bin/tsc --noEmit
 
 unit: $(VENV)/.installed
@@ -62,6 +64,10 @@ integration: $(VENV)/.installed
 
 e2e: setup
 	$(BIN)/pytest tests/e2e
+
+# The full benchmark (about 13 minutes on the 2-core machine): writes BENCHMARKS.md and prints it.
+bench: $(VENV)/.installed tools
+	scripts/bench
 
 # The README's reference tables, from the field declarations (a unit test fails when they are stale).
 docs: $(VENV)/.installed

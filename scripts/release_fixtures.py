@@ -2,8 +2,8 @@
 
 Installs the release from its git tag into a throwaway virtualenv (with the release's own constraints),
 starts the release's own emulator, and brings up its quickstart and per-interview examples through the
-real `pulumi` CLI of .tools/bin (run `make setup` first). For each stack it keeps, under
-tests/fixtures/state/<version>/<stack>/:
+real `pulumi` CLI of .tools/bin (run `make setup` first), in the hermetic set-up of scripts/hermetic.py.
+For each stack it keeps, under tests/fixtures/state/<version>/<stack>/:
 
   stack.json           `pulumi stack export`: the pickled provider references and the outputs as written
                        (less the engine's source positions, which hold this machine's paths)
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import secrets
 import shutil
@@ -28,11 +27,10 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from hermetic import PULUMI, REPO, Hermetic, python_project
 from pulumi_xobin.emulator import EmulatorAdmin
 
-REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "state"
-PULUMI = REPO / ".tools" / "bin" / "pulumi"
 # tests/e2e/test_upgrade.py decrypts the fixtures with the same passphrase.
 PASSPHRASE = "xobin-release-fixtures"  # noqa: S105 -- protects test values only
 # Stack name -> the release's example folder and the project file that names its project.
@@ -46,13 +44,16 @@ OVERRIDES = {
 }
 
 
-def run(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
-    done = subprocess.run(
-        [str(arg) for arg in args], env=env, cwd=cwd, capture_output=True, text=True, check=False
-    )
+def succeeded(done: subprocess.CompletedProcess[str]) -> str:
+    """The command's output, or the end of this script with its errors."""
     if done.returncode != 0:
-        raise SystemExit(f"release-fixtures: {Path(str(args[0])).name} {args[1]} failed:\n{done.stderr}")
+        command = " ".join([Path(done.args[0]).name, *done.args[1:3]])
+        raise SystemExit(f"release-fixtures: {command} failed:\n{done.stderr}")
     return done.stdout
+
+
+def run(*args: str | Path) -> str:
+    return succeeded(subprocess.run([str(arg) for arg in args], capture_output=True, text=True, check=False))
 
 
 def install_release(tag: str, version: str, work: Path) -> tuple[Path, Path]:
@@ -81,21 +82,20 @@ def project_name(project_file: Path) -> str:
 
 
 def bring_up(
-    stack: str, source: Path, venv: Path, env: dict[str, str], keys: tuple[str, str], work: Path
+    stack: str, source: Path, venv: Path, hermetic: Hermetic, url: str, keys: tuple[str, str], work: Path
 ) -> Path:
     """A project running the release's example in its virtualenv, with the stack up; returns its folder."""
     example, project_file = STACKS[stack]
     project = work / "projects" / stack
     shutil.copytree(source / example, project, ignore=shutil.ignore_patterns("Pulumi*.yaml"))
-    (project / "Pulumi.yaml").write_text(
-        f"name: {project_name(source / project_file)}\n"
-        f"runtime:\n  name: python\n  options:\n    virtualenv: {venv}\n"
-    )
+    (project / "Pulumi.yaml").write_text(python_project(project_name(source / project_file), venv))
+    # From the environment, as the API's own URL would be: no emulator address in the state.
+    with_url = {"XOBIN_BASE_URL": url}
 
     def pulumi(*args: str) -> str:
-        return run(PULUMI, *args, "--stack", stack, env=env, cwd=project)
+        return succeeded(hermetic.pulumi(*args, "--stack", stack, cwd=project, extra_env=with_url))
 
-    run(PULUMI, "stack", "init", stack, "--secrets-provider", "passphrase", env=env, cwd=project)
+    succeeded(hermetic.pulumi("stack", "init", stack, "--secrets-provider", "passphrase", cwd=project))
     api_key, password = keys
     pulumi("config", "set", "--secret", "xobin:apiKey", api_key)
     pulumi("config", "set", "--secret", "webhookPassword", password)
@@ -133,16 +133,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="xobin-release-fixtures-") as tmp:
         work = Path(tmp)
         source, venv = install_release(tag, version, work)
-        (work / "state").mkdir()
-        env = {
-            "PATH": f"{PULUMI.parent}{os.pathsep}{os.environ.get('PATH', os.defpath)}",
-            "HOME": str(work),
-            "PULUMI_HOME": str(work / "pulumi-home"),
-            "PULUMI_BACKEND_URL": (work / "state").as_uri(),
-            "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
-            "PULUMI_SKIP_UPDATE_CHECK": "true",
-            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-        }
+        hermetic = Hermetic(work, PASSPHRASE)
         for stack in STACKS:
             # Hex after a letter: a value starting with "-" would be read as a flag.
             api_key, password = f"acct{secrets.token_hex(12)}", f"pw{secrets.token_hex(12)}"
@@ -155,14 +146,12 @@ def main() -> int:
             try:
                 assert emulator.stdout is not None
                 url = emulator.stdout.readline().split()[-1]
-                # From the environment, as the API's own URL would be: no emulator address in the state.
-                with_url = {**env, "XOBIN_BASE_URL": url}
-                project = bring_up(stack, source, venv, with_url, (api_key, password), work)
+                project = bring_up(stack, source, venv, hermetic, url, (api_key, password), work)
                 stored = EmulatorAdmin(url).state()
             finally:
                 emulator.terminate()
                 emulator.wait(timeout=30)
-            export = run(PULUMI, "stack", "export", "--stack", stack, env=env, cwd=project)
+            export = succeeded(hermetic.pulumi("stack", "export", "--stack", stack, cwd=project))
             config = (project / f"Pulumi.{stack}.yaml").read_text()
             if any(secret in text for secret in (api_key, password) for text in (export, config)):
                 raise SystemExit(f"release-fixtures: {tag} left a secret in plain text in the {stack} stack")

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from hermetic import PULUMI, REPO
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import REPO, TOOLS, E2EStack, StackFactory, copy_program, create_stack
+from support.pulumi_stack import E2EStack, StackFactory, copy_program, create_stack
 
 
 @pytest.fixture(scope="session", autouse=True)
 def pulumi_cli() -> Path:
-    cli = TOOLS / "bin" / "pulumi"
-    if not cli.exists():
+    if not PULUMI.exists():
         pytest.fail(
             "the Pulumi CLI is not installed in .tools/bin: run `make test` (or scripts/install-pulumi)"
         )
-    return cli
+    return PULUMI
 
 
 @pytest.fixture

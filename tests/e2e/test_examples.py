@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from hermetic import Hermetic
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import EXAMPLES, StackFactory, pulumi_env
+from support.pulumi_stack import EXAMPLES, StackFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -56,19 +57,17 @@ def test_stack_per_environment_gives_each_stack_its_own_settings(
 
 
 def test_automation_example_applies_reports_drift_and_cleans_up(
-    tmp_path: os.PathLike[str], api_key: str, password: str
+    tmp_path: Path, api_key: str, password: str
 ) -> None:
     with Emulator(api_key=f"dev-{api_key}") as dev, Emulator(api_key=f"prod-{api_key}") as prod:
         env = {
-            **os.environ,
-            **pulumi_env(tmp_path),  # type: ignore[arg-type]
+            **Hermetic(tmp_path).env(),
             "XOBIN_DEV_API_KEY": f"dev-{api_key}",
             "XOBIN_DEV_BASE_URL": dev.url,
             "XOBIN_PROD_API_KEY": f"prod-{api_key}",
             "XOBIN_PROD_BASE_URL": prod.url,
             "WEBHOOK_PASSWORD": password,
         }
-        os.makedirs(os.path.join(tmp_path, "state"), exist_ok=True)
         done = subprocess.run(
             [sys.executable, str(EXAMPLES / "automation" / "main.py"), "--destroy"],
             env=env,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from pulumi import automation as auto
@@ -108,11 +107,9 @@ def test_many_overrides_apply_in_parallel(
         )
         ids = [f"ai-interview-{n}" for n in range(1, count + 1)]
         stack.stack.set_config("overrides", auto.ConfigValue(overrides(*[(i, TEAM_A) for i in ids])))
-        started = time.monotonic()
         up = stack.up()
-        elapsed = time.monotonic() - started
         assert up.summary.resource_changes == {"create": count + 2}
         assert all(emulator.admin.state()["interviews"][i]["submission"]["url"] == TEAM_A for i in ids)
-        # Sequential PUTs would take count * 50 ms of latency alone; pooled, parallel ones far less.
-        assert emulator.admin.requests()["connections"] < count
-        assert elapsed < 30
+        # A connection opens only when every open one is busy: more than one means requests overlapped,
+        # fewer than one per request means the pool reused them.
+        assert 1 < emulator.admin.requests()["connections"] < count

@@ -7,16 +7,15 @@ and examples of the next resources need, proven here on programs without Xobin r
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
 
-from support.pulumi_stack import PROGRAMS, REPO, TOOLS, StackFactory, create_stack, pulumi_env
+from hermetic import REPO, TOOLS, Hermetic
+from support.pulumi_stack import PROGRAMS, StackFactory, create_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -41,15 +40,7 @@ def test_pulumi_install_creates_a_python_projects_virtualenv(tmp_path: Path) -> 
         "name: installed\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n"
     )
     (work / "requirements.txt").write_text(f"pulumi=={pinned_pulumi_version()}\n")
-    done = subprocess.run(
-        [str(TOOLS / "bin" / "pulumi"), "install"],
-        cwd=work,
-        env={**os.environ, **pulumi_env(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = Hermetic(tmp_path).pulumi("install", cwd=work, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (work / "venv" / "bin" / "python").exists()
     # The program runs in the virtualenv that `pulumi install` made.

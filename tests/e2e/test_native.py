@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from pulumi import automation as auto
 
+from hermetic import PULUMI
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import TOOLS, E2EStack, StackFactory
+from support.pulumi_stack import E2EStack, StackFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -80,9 +81,9 @@ def counts(emulator: Emulator) -> dict[str, int]:
 def cli(stack: E2EStack, *args: str) -> subprocess.CompletedProcess[str]:
     """A `pulumi` command the automation API does not offer, with its output kept for the leak scan."""
     done = subprocess.run(
-        [str(TOOLS / "bin" / "pulumi"), *args, "--stack", stack.stack.name, "--non-interactive"],
+        [str(PULUMI), *args, "--stack", stack.stack.name, "--non-interactive"],
         cwd=stack.stack.workspace.work_dir,
-        env={**stack.env},
+        env=stack.env,
         capture_output=True,
         text=True,
         check=False,

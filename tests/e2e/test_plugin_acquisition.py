@@ -9,15 +9,15 @@ The rest of the suite turns automatic plugin acquisition off; this test leaves i
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from hermetic import PULUMI
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import TOOLS, StackFactory
+from support.pulumi_stack import StackFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -50,10 +50,10 @@ def test_up_from_the_wheel_attempts_no_plugin_install_or_download(
         virtualenv=wheel_venv,
         plugin=plugin,
     )
-    env = {**os.environ, **stack.env}
+    env = dict(stack.env)
     del env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"]
     done = subprocess.run(
-        [str(TOOLS / "bin" / "pulumi"), "up", "--yes", "--stack", "dev", "-v=7", "--logtostderr"],
+        [str(PULUMI), "up", "--yes", "--stack", "dev", "-v=7", "--logtostderr"],
         cwd=stack.stack.workspace.work_dir,
         env=env,
         capture_output=True,

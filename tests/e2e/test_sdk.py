@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support.pulumi_stack import REPO
+from hermetic import REPO
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import os
 import secrets
 import shutil
 import subprocess
@@ -22,8 +21,9 @@ from typing import Any
 
 import pytest
 
+from hermetic import PULUMI, REPO
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import REPO, TOOLS, E2EStack, StackFactory
+from support.pulumi_stack import E2EStack, StackFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -49,9 +49,9 @@ def test_every_release_left_fixtures_of_every_stack() -> None:
 def pulumi(stack: E2EStack, *args: str) -> str:
     """A CLI command on the stack, its output kept for the secret checks."""
     done = subprocess.run(
-        [str(TOOLS / "bin" / "pulumi"), *args, "--stack", stack.stack.name],
+        [str(PULUMI), *args, "--stack", stack.stack.name],
         cwd=stack.stack.workspace.work_dir,
-        env={**os.environ, **stack.env},
+        env=stack.env,
         capture_output=True,
         text=True,
         check=False,

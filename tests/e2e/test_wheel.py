@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from hermetic import REPO
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import REPO, StackFactory
+from support.pulumi_stack import StackFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -7,6 +7,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 from collections.abc import Iterator
@@ -417,11 +418,17 @@ def test_latency_applies_to_every_api_request(client: httpx.Client, admin: Emula
     client.post(GLOBAL, json={"webhooks": {}})
     assert time.monotonic() - started >= 0.4
 
+
+def test_latency_spares_admin_calls_and_ends_when_set_to_zero(
+    client: httpx.Client, admin: EmulatorAdmin
+) -> None:
+    # A latency far above both clients' timeouts (admin 10 s, API 5 s): a delayed call fails, so no
+    # clock is needed to tell.
+    admin.configure(latency_ms=60_000)
+    assert admin.state()["config"]["latency_ms"] == 60_000
+
     admin.configure(latency_ms=0)
-    started = time.monotonic()
-    admin.state()
-    client.get(GLOBAL)
-    assert time.monotonic() - started < 0.2
+    assert client.get(GLOBAL).status_code == 200
 
 
 def test_latency_from_the_constructor() -> None:
@@ -450,7 +457,6 @@ def test_reset_restores_settings_config_faults_and_log(client: httpx.Client, adm
 )
 def test_cli_prints_its_url_and_stops_on_sigterm(flags: list[str], get_status: int) -> None:
     env = {**os.environ, "PYTHONPATH": str(PROVIDER_DIR), "XOBIN_API_KEY": "cli-key"}
-    started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "pulumi_xobin.emulator", *flags],
         stdout=subprocess.PIPE,
@@ -460,10 +466,10 @@ def test_cli_prints_its_url_and_stops_on_sigterm(flags: list[str], get_status: i
     )
     try:
         assert process.stdout is not None
-        ready, _, _ = select.select([process.stdout], [], [], 1.0)
-        assert ready, "no output within 1 s"
+        # A bound against hanging, not a speed claim (BENCHMARKS.md has the figures).
+        ready, _, _ = select.select([process.stdout], [], [], 30.0)
+        assert ready, "no output within 30 s"
         line = process.stdout.readline()
-        assert time.monotonic() - started < 1.0
         assert line.startswith("Xobin emulator listening on http://127.0.0.1:")
         url = line.removeprefix("Xobin emulator listening on ").strip()
         assert url.endswith("/api/v2")
@@ -475,7 +481,7 @@ def test_cli_prints_its_url_and_stops_on_sigterm(flags: list[str], get_status: i
             assert http.get(GLOBAL, headers={"apiKey": "test-api-key"}).status_code == 401
 
         process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=2) == 0
+        assert process.wait(timeout=30) == 0
         assert process.stdout.read() == ""
         assert process.stderr is not None
         assert process.stderr.read() == ""
@@ -491,8 +497,10 @@ def test_stop_cuts_idle_keep_alive_connections() -> None:
         base_url=running.url, headers={"apiKey": API_KEY}, timeout=2.0, trust_env=False
     ) as http:
         assert http.post(GLOBAL, json={"webhooks": {}}).status_code == 200
-        started = time.monotonic()
-        running.stop()
-        assert time.monotonic() - started < 0.5
+        # Waiting for the idle connection would wait for this client, which is still open: forever.
+        stopper = threading.Thread(target=running.stop)
+        stopper.start()
+        stopper.join(timeout=30)
+        assert not stopper.is_alive(), "stop() waits for an idle keep-alive connection"
         with pytest.raises(httpx.TransportError):
             http.post(GLOBAL, json={"webhooks": {}})

@@ -1,13 +1,12 @@
 """Helpers to drive the real `pulumi` CLI (through `pulumi.automation`) against the emulator, hermetically.
 
-Each test gets its own PULUMI_HOME, a `file://` state backend and a passphrase secrets provider in a
-temporary folder; plugin downloads and update checks are off. The CLI comes from scripts/install-pulumi;
-when it is missing these tests fail (they never skip): run `make test`, which installs it.
+Each test gets its own hermetic set-up (scripts/hermetic.py, shared with the demo and the benchmark) in
+a temporary folder. The CLI comes from scripts/install-pulumi; when it is missing these tests fail (they
+never skip): run `make test`, which installs it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -19,22 +18,10 @@ from typing import Any
 
 from pulumi import automation as auto
 
-REPO = Path(__file__).resolve().parents[2]
-TOOLS = REPO / ".tools"
+from hermetic import PULUMI, REPO, TOOLS, Hermetic, python_project
+
 EXAMPLES = REPO / "examples"
 PROGRAMS = REPO / "tests" / "e2e" / "programs"
-
-
-def pulumi_env(home: Path) -> dict[str, str]:
-    return {
-        "PATH": f"{TOOLS / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PULUMI_HOME": str(home / "pulumi-home"),
-        "PULUMI_BACKEND_URL": (home / "state").as_uri(),
-        "PULUMI_CONFIG_PASSPHRASE": "e2e-passphrase",
-        "PULUMI_SKIP_UPDATE_CHECK": "true",
-        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-        "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "false",
-    }
 
 
 def copy_program(
@@ -56,29 +43,28 @@ def copy_program(
         project_file = re.sub(r"(?m)^name: .*$", f"name: {project}", original)
         project_file = re.sub(r"(?m)^(\s+path: ).*$", rf"\g<1>{venv / 'bin'}", project_file)
     else:
-        project_file = f"name: {project}\nruntime:\n  name: python\n  options:\n    virtualenv: {venv}\n"
-        if plugin:
-            project_file += f"plugins:\n  providers:\n    - name: xobin\n      path: {venv / 'bin'}\n"
+        project_file = python_project(project, venv, plugin=plugin)
     (dest / "Pulumi.yaml").write_text(project_file)
     return dest
 
 
 def create_stack(work: Path, home: Path, stack_name: str = "dev") -> E2EStack:
     """A new stack of the project in `work`, with its state and PULUMI_HOME under `home`."""
-    env = pulumi_env(home)
+    hermetic = Hermetic(home)
+    env = hermetic.env()
     opts = auto.LocalWorkspaceOptions(
         env_vars=env,
-        pulumi_home=str(home / "pulumi-home"),
+        pulumi_home=str(hermetic.home),
         secrets_provider="passphrase",
         pulumi_command=auto.PulumiCommand(root=str(TOOLS)),
     )
-    (home / "state").mkdir(exist_ok=True)
     return E2EStack(auto.create_stack(stack_name, work_dir=str(work), opts=opts), env)
 
 
 @dataclass
 class E2EStack:
-    """An automation-API stack that keeps every line any command printed, for the secret checks."""
+    """An automation-API stack that keeps every line any command printed, for the secret checks. `env` is
+    the hermetic environment its commands run in (the workspace's own dict: changing it changes them)."""
 
     stack: auto.Stack
     env: dict[str, str]
@@ -113,9 +99,9 @@ class E2EStack:
     def export_text(self) -> str:
         """`pulumi stack export` as users run it (the automation API's export shows secrets)."""
         done = subprocess.run(
-            [str(TOOLS / "bin" / "pulumi"), "stack", "export", "--stack", self.stack.name],
+            [str(PULUMI), "stack", "export", "--stack", self.stack.name],
             cwd=self.stack.workspace.work_dir,
-            env={**os.environ, **self.env},
+            env=self.env,
             capture_output=True,
             text=True,
             check=True,

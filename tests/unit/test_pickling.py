@@ -13,7 +13,6 @@ import os
 import pickletools
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +146,6 @@ def test_import_in_an_empty_environment_does_no_io(tmp_path: Path) -> None:
         "ALL_PROXY": "http://127.0.0.1:9",
         "NO_PROXY": "",
     }
-    assert not any(key.startswith(("PULUMI_", "XOBIN_")) for key in env)
-    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-c", _IMPORT_WITH_AUDIT],
         env=env,
@@ -158,7 +155,5 @@ def test_import_in_an_empty_environment_does_no_io(tmp_path: Path) -> None:
         timeout=60,
         check=False,
     )
-    elapsed = time.monotonic() - started
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "imported []"
-    assert elapsed < 20, elapsed

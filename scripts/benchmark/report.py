@@ -1,0 +1,396 @@
+"""The benchmark's figures as BENCHMARKS.md and as JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import importlib.metadata
+import os
+import platform
+import re
+import subprocess
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hermetic import PULUMI
+
+from .measure import Spread, Traffic
+from .scenarios import (
+    CONNECTIONS_SIZE,
+    DOC_FAITHFUL,
+    FACES,
+    NAIVE,
+    SCALE_LATENCY_MS,
+    SCALE_OPS,
+    SCALE_SIZES,
+    WITH_GET,
+    Footprint,
+    OperationFigures,
+    ScaleFigures,
+)
+
+# The commands the goals are about: a no-op preview, and a plain `up` with and without a change.
+HEADLINE = ("preview", "up-same", "up-change")
+
+
+def spread(values: Sequence[float], digits: int = 2) -> str:
+    return Spread.of(values).text(digits)
+
+
+def count_text(values: Sequence[int]) -> str:
+    """A count that should not vary between runs: one number, or its spread when it did vary."""
+    return spread([float(v) for v in values], 0)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def ratios(top: OperationFigures, bottom: OperationFigures) -> list[float]:
+    """Wall time of `top` over `bottom`, per run: the two ran back to back, so machine drift cancels."""
+    return [t / b for t, b in zip(top.walls(), bottom.walls(), strict=True)]
+
+
+@dataclass
+class Results:
+    quick: bool
+    runs: int
+    economy: list[OperationFigures] = field(default_factory=list)
+    scale: list[ScaleFigures] = field(default_factory=list)
+    footprints: list[Footprint] = field(default_factory=list)
+    probes: dict[str, list[float]] = field(default_factory=dict)
+    goal: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Every HTTP count of the package's faces within its limit (the naive program has none)."""
+        faces = all(f.ok for f in self.economy if f.program in FACES)
+        return faces and all(f.ok for f in self.scale)
+
+    def figures(self, program: str, server: str, key: str) -> OperationFigures:
+        (found,) = (f for f in self.economy if (f.program, f.server, f.op.key) == (program, server, key))
+        return found
+
+    def markdown(self, info: Mapping[str, str], wall_s: float) -> str:
+        lines = header_section(info, self.runs, wall_s, self.quick)
+        if not self.quick:
+            lines += goals_section(self)
+        lines += economy_section(self.economy)
+        if not self.quick:
+            lines += connections_section(self.scale) + wall_time_section(self)
+            lines += scale_section(self.scale) + footprint_section(self.footprints)
+            lines += probes_section(self.probes)
+        return "\n".join(lines)
+
+    def to_json(self, info: Mapping[str, str], wall_s: float) -> dict[str, Any]:
+        return {
+            "machine": dict(info),
+            "quick": self.quick,
+            "runs": self.runs,
+            "wall_s": wall_s,
+            "within_limits": self.ok,
+            "http": [f.to_json() for f in self.economy],
+            "scale": [f.to_json() for f in self.scale],
+            "footprint": [dataclasses.asdict(f) for f in self.footprints],
+            "probes_ms": self.probes,
+            "goal_preview_s": self.goal,
+        }
+
+
+def machine() -> dict[str, str]:
+    def first(path: str, pattern: str) -> str:
+        try:
+            text = Path(path).read_text()
+        except OSError:
+            return "unknown"
+        match = re.search(pattern, text, re.MULTILINE)
+        return match.group(1).strip() if match else "unknown"
+
+    mem_kb = first("/proc/meminfo", r"^MemTotal:\s*(\d+)")
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()),
+        "cpu": first("/proc/cpuinfo", r"^model name\s*:\s*(.+)$"),
+        "memory": f"{int(mem_kb) / 1024 / 1024:.1f} GiB" if mem_kb.isdigit() else "unknown",
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "pulumi_cli": subprocess.run(
+            [str(PULUMI), "version"], capture_output=True, text=True, check=True
+        ).stdout.strip(),
+        "pulumi_sdk": importlib.metadata.version("pulumi"),
+        "httpx": importlib.metadata.version("httpx"),
+    }
+
+
+def header_section(info: Mapping[str, str], runs: int, wall_s: float, quick: bool) -> list[str]:
+    kind = "quick run (`scripts/bench --quick`)" if quick else f"full run, {runs} runs per figure"
+    return [
+        "# Benchmarks",
+        "",
+        "Produced by `scripts/bench` (`make bench`; options `--runs N`, `--quick`, `--json PATH`); every",
+        "figure below comes from the same run, so they compare with each other, not with figures from",
+        "another run or machine. Three programs do the same thing, one `WebhookSettings` (the quickstart):",
+        "**dynamic** (`examples/quickstart`, `pulumi_xobin`), **native** (`scripts/bench_programs/native`,",
+        "`pulumi_xobin.native` and the plugin `pulumi-resource-xobin`, found through `plugins.providers` in",
+        "`Pulumi.yaml`), and **naive** (`scripts/bench_programs/naive`: an inline dynamic provider in",
+        "`__main__`, one `httpx.post` per create/update/delete, no retries, no validation, no reads).",
+        "",
+        f"- Date: {info['date']}; {kind}; the whole run took {wall_s:.0f} s",
+        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, {info['os']}",
+        f"- Python {info['python']}, Pulumi CLI {info['pulumi_cli']}, pulumi SDK {info['pulumi_sdk']},"
+        f" httpx {info['httpx']}",
+        "- The Xobin API is the package's emulator on 127.0.0.1 (`pulumi_xobin.emulator`)",
+        "",
+    ]
+
+
+def goals_section(results: Results) -> list[str]:
+    native, dynamic = results.goal["native"], results.goal["dynamic"]
+    ratio = Spread.of([n / d for n, d in zip(native, dynamic, strict=True)])
+    verdict = "met" if ratio.median <= 1.0 else "**not met**"
+    return [
+        "## Goals",
+        "",
+        f"- Every HTTP count of both faces within its limit (sections 1 and 4): "
+        f"{'yes' if results.ok else '**no**'}.",
+        f"- The native no-op preview costs no more than the dynamic one: {verdict}. Over {len(native)}",
+        "  pairs of previews (one stack per face against the emulator with GET, the two previewed in",
+        f"  turns): native {spread(native)} s, dynamic {spread(dynamic)} s; native/dynamic per pair",
+        f"  {ratio.text()}. Where the difference comes from: section 6.",
+        "",
+    ]
+
+
+def traffic_text(fig: OperationFigures, rejected: bool = True) -> str:
+    """`reads / writes / 405s` over the runs, and any other request."""
+    picks: list[Callable[[Traffic], int]] = [lambda t: t.reads, lambda t: t.writes]
+    if rejected:
+        picks.append(lambda t: t.rejected)
+    text = " / ".join(count_text(fig.counts(pick)) for pick in picks)
+    if any(fig.counts(lambda t: t.other)):
+        text += f" + {count_text(fig.counts(lambda t: t.other))} other"
+    return text if fig.ok or fig.program == NAIVE else f"**{text}**"
+
+
+def economy_section(figures: Sequence[OperationFigures]) -> list[str]:
+    by_key = {(f.program, f.server, f.op.key): f for f in figures}
+    naive = any(f.program == NAIVE for f in figures)
+    rows = []
+    for op in dict.fromkeys(f.op for f in figures):
+        for server in (WITH_GET, DOC_FAITHFUL):
+            faces = [by_key[(program, server, op.key)] for program in FACES]
+            limit = faces[0].limit
+            row = [
+                op.label,
+                "yes" if op.skips_preview else "no",
+                server,
+                f"{limit.reads} / {limit.writes} / {limit.rejected}",
+                *(traffic_text(f) for f in faces),
+                " / ".join(count_text(f.counts(lambda t: t.connections)) for f in faces),
+                "yes" if all(f.ok for f in faces) else "**NO**",
+            ]
+            if naive:
+                other = by_key.get((NAIVE, server, op.key))
+                row.append(traffic_text(other, rejected=False) if other else "")
+            rows.append(row)
+    header = [
+        "Operation",
+        "--skip-preview",
+        "Server",
+        "Limit",
+        "Dynamic",
+        "Native",
+        "TCP conns dynamic / native",
+        "Within limit",
+    ]
+    if naive:
+        header.append("Naive reads / writes")
+    return [
+        "## 1. HTTP economy (the quickstart: one `WebhookSettings`)",
+        "",
+        "API requests per CLI command, from the emulator's counters (no latency), as reads / writes / 405s;",
+        "any other request is named. The limit: 1 read per diff (a plain `up` diffs twice: its preview,",
+        "then the update), 1 read per refresh pass (a refresh without `--skip-preview` refreshes twice),",
+        "1 write per create, update or delete, nothing else. A create diffs nothing: there is no old state",
+        "to compare. Two servers: `with-get` answers `GET`, so reads are GETs; `doc-faithful` (the",
+        "emulator's default) answers `GET` with 405, as the published API has no read, so reads are the",
+        'documented no-op `POST {"webhooks": {}}` and each provider process first pays one 405 to learn',
+        "it (the engine starts a provider process per pass: one per diff or refresh pass here, for both",
+        "faces). Writes are the other POSTs. The naive provider never reads, so it cannot see drift; it",
+        "runs against the server with GET only (it never sends one).",
+        "",
+        *table(header, rows),
+        "",
+    ]
+
+
+def wall_time_section(results: Results) -> list[str]:
+    rows = []
+    for op in dict.fromkeys(f.op for f in results.economy):
+        dynamic, native, naive = (results.figures(p, WITH_GET, op.key) for p in (*FACES, NAIVE))
+        label = f"**{op.label}**" if op.key in HEADLINE else op.label
+        rows.append(
+            [
+                label,
+                "yes" if op.skips_preview else "no",
+                spread(dynamic.walls()),
+                spread(native.walls()),
+                spread(naive.walls()),
+                spread(ratios(native, dynamic)),
+                spread(ratios(dynamic, naive)),
+            ]
+        )
+    return [
+        "## 3. Wall time per command: native, dynamic and naive",
+        "",
+        "Seconds of each CLI command on the quickstart against the emulator with GET, median (min-max).",
+        "Ratios are per run (the three programs ran back to back, each first in turn), median (min-max):",
+        "native/dynamic, goal <= 1.0 for the no-op preview; dynamic/naive, what the package costs over",
+        "the naive provider. Every command starts the program and a provider process once per pass (a",
+        "plain `up` twice: its preview, then the update): the dynamic-provider host for the dynamic and",
+        "naive programs, which then imports what the provider needs; the plugin for the native one",
+        "(section 6).",
+        "",
+        *table(
+            [
+                "Operation",
+                "--skip-preview",
+                "Dynamic (s)",
+                "Native (s)",
+                "Naive (s)",
+                "Native/dynamic",
+                "Dynamic/naive",
+            ],
+            rows,
+        ),
+        "",
+    ]
+
+
+def connections_section(figures: Sequence[ScaleFigures]) -> list[str]:
+    rows = []
+    for fig in (f for f in figures if f.size == CONNECTIONS_SIZE):
+        requests = [s.traffic.total for s in fig.samples]
+        conns = [s.traffic.connections for s in fig.samples]
+        rows.append([fig.op.label, f"{fig.latency_ms} ms", count_text(requests), count_text(conns)])
+    return [
+        f"## 2. Connections ({CONNECTIONS_SIZE} per-interview resources, dynamic)",
+        "",
+        "TCP connections that made API requests during one command (the emulator counts them). The",
+        "provider shares one pooled `httpx.Client` per process, so a connection is opened only when every",
+        "open one is busy: the count is the peak number of requests in flight. Pulumi's dynamic-provider",
+        "host serves at most 4 calls at once (`ThreadPoolExecutor(max_workers=4)` in",
+        "`pulumi/dynamic/__main__.py`), and the engine asks for diffs one at a time unless",
+        "`PULUMI_PARALLEL_DIFF=true`.",
+        "",
+        *table(["Command", "Emulator latency", "Requests", "TCP connections"], rows),
+        "",
+    ]
+
+
+def scale_section(figures: Sequence[ScaleFigures]) -> list[str]:
+    by_key = {(f.op.key, f.size, f.latency_ms): f for f in figures}
+    rows = []
+    for op in SCALE_OPS:
+        for n in SCALE_SIZES:
+            fast, slow = by_key[(op.key, n, 0)], by_key[(op.key, n, SCALE_LATENCY_MS)]
+            added = Spread.of(slow.walls()).median - Spread.of(fast.walls()).median
+            requests = [s.traffic.total for s in slow.samples]
+            sequential = max(requests) * SCALE_LATENCY_MS / 1000
+            rows.append(
+                [
+                    op.label,
+                    str(n),
+                    spread(fast.walls()),
+                    spread(slow.walls()),
+                    f"{added:.2f}",
+                    f"{sequential:.2f}",
+                    count_text([s.traffic.connections for s in slow.samples]),
+                    count_text(requests) + ("" if slow.ok and fast.ok else " **over limit**"),
+                ]
+            )
+    return [
+        "## 4. Scale (per-interview resources, dynamic)",
+        "",
+        "`scripts/bench_programs/per_interview`: N independent `InterviewWebhookSettings`, wall seconds,",
+        f"median (min-max), against an emulator answering at once and one adding {SCALE_LATENCY_MS} ms to",
+        'every request. "Added by latency" is the difference of the medians; "Sequential" is what the',
+        f"requests would add one after another (requests x {SCALE_LATENCY_MS} ms). Added well below",
+        'sequential means requests overlapped; "Peak in flight" is the TCP connection count (section 2).',
+        "Differences of a few tenths of a second, either sign, are within this machine's noise.",
+        "",
+        *table(
+            [
+                "Command",
+                "N",
+                "0 ms (s)",
+                f"{SCALE_LATENCY_MS} ms (s)",
+                "Added by latency (s)",
+                "Sequential (s)",
+                "Peak in flight",
+                "Requests",
+            ],
+            rows,
+        ),
+        "",
+    ]
+
+
+def footprint_section(footprints: Sequence[Footprint]) -> list[str]:
+    rows = [
+        [
+            f.program,
+            str(f.resources),
+            str(f.provider_bytes) if f.provider_bytes else "none",
+            f"{f.resource_bytes:.0f}",
+            str(f.export_bytes),
+            f"{f.export_bytes / f.resources:.0f}",
+        ]
+        for f in footprints
+    ]
+    return [
+        "## 5. State footprint",
+        "",
+        "Bytes. `__provider` is the pickled provider of a dynamic resource as stored (it appears in both",
+        "the inputs and the outputs of every resource; the naive one is pickled by value and, by Pulumi's",
+        'default, encrypted); a native resource stores no code. "Resource" is one settings resource\'s',
+        'entry as compact JSON (much of it Pulumi\'s own `stackTrace`/`sourcePosition`); "export" is the',
+        "whole `pulumi stack export` output, provider resources included.",
+        "",
+        *table(
+            [
+                "Stack",
+                "Settings resources",
+                "`__provider`",
+                "Resource (JSON)",
+                "Export",
+                "Export per resource",
+            ],
+            rows,
+        ),
+        "",
+    ]
+
+
+def probes_section(figures: Mapping[str, Sequence[float]]) -> list[str]:
+    rows = [[label, spread(values, 0)] for label, values in figures.items()]
+    return [
+        "## 6. Start-up and import cost",
+        "",
+        "Milliseconds, median (min-max), each in a fresh process: `python -X importtime` cumulative time",
+        "of the top-level import; the wall time from starting a provider process to the port line the",
+        "engine waits for; the time to build an HTTP client. The native plugin imports everything it",
+        "needs before it prints its port; the dynamic-provider host prints its port first and imports",
+        "the package when it unpickles the first provider (after dill, grpc and the Pulumi runtime, which",
+        "it has loaded already). So a provider process costs the plugin's start for the native face, and",
+        "the host's start plus that import for the dynamic one; both then load the HTTP client's modules",
+        "(httpx, pydantic) and build their first client at the first call that reaches the API. Every",
+        "command pays one provider process per pass: one for `preview`, `refresh` or `destroy`, two for",
+        "a plain `up` (its preview, then the update).",
+        "",
+        *table(["What", "ms"], rows),
+        "",
+    ]

@@ -1,0 +1,300 @@
+"""What the benchmark runs: every operation on the quickstart of each face, and per-interview resources at
+scale; each figure measured once per run, against emulators started by the caller.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import statistics
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pulumi_xobin.emulator import Emulator
+
+from .measure import BenchError, Limit, Project, Sample, Traffic, Workspace, progress
+
+# The two faces of the package, each as the quickstart (one `WebhookSettings`), and the baseline.
+FACES = ("dynamic", "native")
+NAIVE = "naive"
+SCALE_PROGRAM = "per-interview"
+# The server modes: the emulator serving GET, and doc-faithful (the published API has no read, so GET
+# answers 405 and the client reads with the documented no-op POST). Scale runs serve GET.
+WITH_GET = "with-get"
+DOC_FAITHFUL = "doc-faithful"
+# The goal's comparison: no-op previews of both faces, paired and alternating, more of them than the
+# other figures get, since the difference sought is a few hundredths of a second.
+GOAL_PAIRS = 10
+SCALE_SIZES = (1, 10, 50, 200)
+SCALE_LATENCY_MS = 50
+CONNECTIONS_SIZE = 50
+# Pulumi's experimental switch that lets the engine ask providers for diffs concurrently (off by default).
+PARALLEL_DIFF_ENV = {"PULUMI_PARALLEL_DIFF": "true"}
+UP = ("up", "--yes")
+SKIP = "--skip-preview"
+
+
+@dataclass(frozen=True)
+class Operation:
+    key: str
+    label: str
+    args: tuple[str, ...]
+    # For the quickstart's one resource: 1 read per diff (a plain `up` diffs twice) and per refresh pass,
+    # 1 write per create, update or delete.
+    limit: Limit
+    quick: bool = False  # part of --quick
+    new_stack: bool = False  # runs on a stack created just before it
+    change: bool = False  # the program's startUrl changes just before it
+
+    @property
+    def command(self) -> str:
+        return "pulumi " + " ".join(self.args)
+
+    @property
+    def skips_preview(self) -> bool:
+        return SKIP in self.args
+
+
+OPERATIONS = (
+    Operation("create-skip", "create (new stack)", (*UP, SKIP), Limit(0, 1), quick=True, new_stack=True),
+    Operation("preview", "preview, no changes", ("preview",), Limit(1, 0), quick=True),
+    Operation("up-same-skip", "up, no changes", (*UP, SKIP), Limit(1, 0), quick=True),
+    Operation("up-same", "up, no changes", UP, Limit(2, 0)),
+    Operation("up-change-skip", "up, one change", (*UP, SKIP), Limit(1, 1), quick=True, change=True),
+    Operation("up-change", "up, one change", UP, Limit(2, 1), change=True),
+    Operation("refresh-skip", "refresh", ("refresh", "--yes", SKIP), Limit(1, 0), quick=True),
+    Operation("refresh", "refresh", ("refresh", "--yes"), Limit(2, 0)),
+    Operation("destroy-skip", "destroy", ("destroy", "--yes", SKIP), Limit(0, 1), quick=True),
+    Operation("create", "create (new stack)", UP, Limit(0, 1), new_stack=True),
+    Operation("destroy", "destroy", ("destroy", "--yes"), Limit(0, 1)),
+)
+
+
+@dataclass
+class OperationFigures:
+    """Every run of one operation, for one program and server mode."""
+
+    op: Operation
+    program: str
+    server: str
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def limit(self) -> Limit:
+        if self.server == WITH_GET:
+            return self.op.limit
+        # Each provider process that reads first learns, from one 405, that GET is missing; in these
+        # one-resource commands every read is made by a process of its own.
+        return dataclasses.replace(self.op.limit, rejected=self.op.limit.reads)
+
+    def walls(self) -> list[float]:
+        return [s.wall_s for s in self.samples]
+
+    def counts(self, pick: Callable[[Traffic], int]) -> list[int]:
+        return [pick(s.traffic) for s in self.samples]
+
+    @property
+    def ok(self) -> bool:
+        return all(self.limit.allows(s.traffic) for s in self.samples)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "operation": self.op.key,
+            "label": self.op.label,
+            "command": self.op.command,
+            "program": self.program,
+            "server": self.server,
+            "resources": 1,
+            "limit": self.limit.to_json(),  # for the whole command, like every count
+            "reads": self.counts(lambda t: t.reads),
+            "writes": self.counts(lambda t: t.writes),
+            "rejected": self.counts(lambda t: t.rejected),
+            "other": self.counts(lambda t: t.other),
+            "connections": self.counts(lambda t: t.connections),
+            "wall_s": self.walls(),
+            "within_limit": self.ok,
+        }
+
+
+def run_scenario(
+    project: Project, emulator: Emulator, tag: str, operations: Sequence[Operation], export: bool
+) -> tuple[dict[str, Sample], str | None]:
+    """The operations in order, on stacks named after `tag`; with `export`, also the state after the
+    first one."""
+    samples: dict[str, Sample] = {}
+    exported: str | None = None
+    stack = ""
+    for op in operations:
+        if op.new_stack:
+            stack = f"{tag}-{len(samples)}"
+            project.new_stack(stack, emulator.url)
+        if op.change:
+            url = f"https://hooks.example.com/start/{stack}/{op.key}"
+            project.pulumi("config", "set", "--stack", stack, "startUrl", url)
+        samples[op.key] = project.measure(emulator, stack, op.args)
+        if export and exported is None:
+            exported = project.pulumi("stack", "export", "--stack", stack)
+    return samples, exported
+
+
+def economy_runs(
+    workspace: Workspace, emulators: Mapping[str, Emulator], runs: int, quick: bool
+) -> tuple[list[OperationFigures], dict[str, str]]:
+    """Each face in both server modes, and (unless quick) the naive program with GET; returns the figures
+    and, per program, the state after its first create. The programs with GET run back to back, each
+    first in turn, so drift on the machine cancels out of the ratios of their wall times."""
+    operations = [op for op in OPERATIONS if op.quick or not quick]
+    faithful = [(program, DOC_FAITHFUL) for program in FACES]
+    with_get = [(program, WITH_GET) for program in (FACES if quick else (*FACES, NAIVE))]
+    figures = {
+        (program, server, op.key): OperationFigures(op, program, server)
+        for program, server in faithful + with_get
+        for op in operations
+    }
+    exports: dict[str, str] = {}
+    for run in range(runs):
+        shift = run % len(with_get)
+        for program, server in faithful + with_get[shift:] + with_get[:shift]:
+            progress(f"HTTP economy and wall time: {program}, {server}, run {run + 1} of {runs}")
+            export = run == 0 and not quick and server == WITH_GET
+            samples, exported = run_scenario(
+                workspace.project(program), emulators[server], f"{server}-r{run}", operations, export
+            )
+            for key, sample in samples.items():
+                figures[(program, server, key)].samples.append(sample)
+            if exported is not None:
+                exports[program] = exported
+    return list(figures.values()), exports
+
+
+def goal_runs(workspace: Workspace, emulator: Emulator, pairs: int) -> dict[str, list[float]]:
+    """Wall seconds of `pulumi preview` with no changes, per face: one stack each, previewed in turns
+    (which face goes first alternates), so both see the same machine."""
+    projects = {face: workspace.project(face) for face in FACES}
+    for project in projects.values():
+        project.new_stack("goal", emulator.url)
+        project.pulumi("up", "--yes", SKIP, "--stack", "goal")
+    walls: dict[str, list[float]] = {face: [] for face in FACES}
+    for pair in range(pairs):
+        progress(f"goal: no-op previews, native and dynamic, pair {pair + 1} of {pairs}")
+        for face in FACES if pair % 2 == 0 else FACES[::-1]:
+            walls[face].append(projects[face].measure(emulator, "goal", ("preview",)).wall_s)
+    return walls
+
+
+@dataclass(frozen=True)
+class ScaleOp:
+    key: str
+    label: str
+    args: tuple[str, ...]
+    limit: Limit  # per resource
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+
+
+SCALE_OPS = (
+    ScaleOp("up", "up (create), --skip-preview", (*UP, SKIP), Limit(0, 1)),
+    ScaleOp("preview", "preview, no changes", ("preview",), Limit(1, 0)),
+    ScaleOp(
+        "preview-parallel-diff",
+        "preview, no changes, PULUMI_PARALLEL_DIFF",
+        ("preview",),
+        Limit(1, 0),
+        PARALLEL_DIFF_ENV,
+    ),
+)
+
+
+@dataclass
+class ScaleFigures:
+    op: ScaleOp
+    size: int
+    latency_ms: int
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def limit(self) -> Limit:
+        return self.op.limit.times(self.size)
+
+    @property
+    def ok(self) -> bool:
+        return all(self.limit.allows(s.traffic) for s in self.samples)
+
+    def walls(self) -> list[float]:
+        return [s.wall_s for s in self.samples]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "operation": self.op.key,
+            "label": self.op.label,
+            "resources": self.size,
+            "latency_ms": self.latency_ms,
+            "limit": self.limit.to_json(),
+            "reads": [s.traffic.reads for s in self.samples],
+            "writes": [s.traffic.writes for s in self.samples],
+            "rejected": [s.traffic.rejected for s in self.samples],
+            "other": [s.traffic.other for s in self.samples],
+            "connections": [s.traffic.connections for s in self.samples],
+            "wall_s": self.walls(),
+            "within_limit": self.ok,
+        }
+
+
+def scale_runs(
+    workspace: Workspace, emulators: Mapping[int, Emulator], runs: int
+) -> tuple[list[ScaleFigures], str]:
+    """A new stack per size, latency and run; returns the figures and one export of the largest size."""
+    project = workspace.project(SCALE_PROGRAM)
+    figures = {
+        (op.key, n, lat): ScaleFigures(op, n, lat)
+        for lat in emulators
+        for n in SCALE_SIZES
+        for op in SCALE_OPS
+    }
+    export = ""
+    for run in range(runs):
+        latencies = sorted(emulators) if run % 2 == 0 else sorted(emulators, reverse=True)
+        for lat, n in ((lat, n) for lat in latencies for n in SCALE_SIZES):
+            progress(f"scale: {n} resources, {lat} ms latency, run {run + 1} of {runs}")
+            emulator, stack = emulators[lat], f"n{n}-l{lat}-r{run}"
+            project.new_stack(stack, emulator.url, {"count": str(n)})
+            for op in SCALE_OPS:
+                sample = project.measure(emulator, stack, op.args, op.extra_env)
+                figures[(op.key, n, lat)].samples.append(sample)
+            if not export and n == max(SCALE_SIZES):
+                export = project.pulumi("stack", "export", "--stack", stack)
+    return list(figures.values()), export
+
+
+def warm_up(workspace: Workspace, emulator: Emulator, programs: Sequence[str]) -> None:
+    """One untimed preview per program: the first command pays for cold caches (binaries, .pyc files)."""
+    for program in programs:
+        project = workspace.project(program)
+        project.new_stack("warm-up", emulator.url, {"count": "1"} if program == SCALE_PROGRAM else None)
+        project.pulumi("preview", "--stack", "warm-up")
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """What a stack's state holds for the package's resources (or the naive program's)."""
+
+    program: str
+    resources: int
+    provider_bytes: int  # the pickled provider of a dynamic resource; 0 for native ones (no code)
+    resource_bytes: float
+    export_bytes: int
+
+    @classmethod
+    def of(cls, program: str, export_text: str) -> Footprint:
+        deployment = json.loads(export_text)["deployment"]
+        managed = [
+            r
+            for r in deployment["resources"]
+            if "__provider" in r.get("outputs", {}) or r["type"].startswith("xobin:index:")
+        ]
+        if not managed:
+            raise BenchError(f"no Xobin settings resource in the {program} stack export")
+        compact = [len(json.dumps(r, separators=(",", ":"))) for r in managed]
+        pickled = managed[0].get("outputs", {}).get("__provider")
+        provider = len(json.dumps(pickled, separators=(",", ":"))) if pickled is not None else 0
+        return cls(program, len(managed), provider, statistics.mean(compact), len(export_text.encode()))

@@ -1,0 +1,99 @@
+"""The one hermetic Pulumi set-up, in which the demo, the benchmark, the release fixtures and the tests
+run the CLI.
+
+Hermetic means: always the repo's own CLI (.tools/bin/pulumi, from scripts/install-pulumi) with .tools/bin
+first on PATH, so the engine finds the language hosts installed beside it; a PULUMI_HOME and a file://
+state backend in a folder of the caller's choosing (a temporary one); a passphrase secrets provider; no
+update checks and no plugin downloads; and none of the caller's own PULUMI_* or XOBIN_* variables, which
+would point the CLI at their backend or the provider at their Xobin account.
+
+It lives in scripts/ because the scripts run as `.venv/bin/python scripts/<name>.py`, which puts this
+folder on sys.path by itself; the tests reach it through pytest's `pythonpath` and mypy through
+`mypy_path` (pyproject.toml), and the wheel never ships it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TOOLS = REPO / ".tools"
+TOOLS_BIN = TOOLS / "bin"
+PULUMI = TOOLS_BIN / "pulumi"
+# Protects throwaway test values only; the release fixtures' own passphrase is part of their contract.
+PASSPHRASE = "hermetic-passphrase"  # noqa: S105
+CALLER_SETTINGS = ("PULUMI_", "XOBIN_")
+
+
+def caller_settings(environ: Mapping[str, str]) -> list[str]:
+    """The names of the variables in `environ` that a hermetic run must not inherit."""
+    return [name for name in environ if name.startswith(CALLER_SETTINGS)]
+
+
+def python_project(name: str, virtualenv: Path, *, plugin: bool = False) -> str:
+    """A Pulumi.yaml for a Python program run in `virtualenv`. With `plugin`, the engine finds the native
+    plugin in the virtualenv's bin folder, as the README tells users."""
+    text = f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {virtualenv}\n"
+    if plugin:
+        text += f"plugins:\n  providers:\n    - name: xobin\n      path: {virtualenv / 'bin'}\n"
+    return text
+
+
+@dataclass(frozen=True)
+class Hermetic:
+    """The hermetic environment of one run; its PULUMI_HOME and state live under `root`."""
+
+    root: Path
+    passphrase: str = PASSPHRASE
+
+    def __post_init__(self) -> None:
+        # The file:// backend needs its folder; the CLI creates PULUMI_HOME itself.
+        self.state.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def home(self) -> Path:
+        return self.root / "pulumi-home"
+
+    @property
+    def state(self) -> Path:
+        return self.root / "state"
+
+    def settings(self) -> dict[str, str]:
+        """What the hermetic run sets, on top of the caller's environment less its CALLER_SETTINGS."""
+        return {
+            "PATH": f"{TOOLS_BIN}{os.pathsep}{os.environ.get('PATH', os.defpath)}",
+            "PULUMI_HOME": str(self.home),
+            "PULUMI_BACKEND_URL": self.state.as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": self.passphrase,
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        }
+
+    def env(self) -> dict[str, str]:
+        """The whole environment for the CLI and anything that starts it."""
+        caller = {k: v for k, v in os.environ.items() if not k.startswith(CALLER_SETTINGS)}
+        return {**caller, **self.settings()}
+
+    def pulumi(
+        self,
+        *args: str,
+        cwd: Path,
+        extra_env: Mapping[str, str] | None = None,
+        capture: bool = True,
+        timeout: float | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        """`pulumi ARGS` in `cwd` with the repo's CLI; the caller judges its exit code. Without `capture`
+        its output goes to this process's terminal."""
+        return subprocess.run(
+            [str(PULUMI), *args],
+            cwd=cwd,
+            env={**self.env(), **(extra_env or {})},
+            capture_output=capture,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
