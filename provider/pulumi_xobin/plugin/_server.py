@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from importlib.metadata import version
 from typing import Any, TypeVar
@@ -104,6 +106,9 @@ async def _serve(args: list[str], provider: XobinProvider, engine_address: str, 
     # The engine reads the port from the first line of output.
     sys.stdout.write(f"{port}\n")
     sys.stdout.flush()
+    # The first Check, Diff or Read needs the HTTP client (httpx and pydantic: a few hundred ms of
+    # imports); loading it now, while the engine handshakes, keeps that cost off the first answer.
+    threading.Thread(target=importlib.import_module, args=("pulumi_xobin._client",), daemon=True).start()
     await server.wait_for_termination()
 
 
