@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pulumi import automation as auto
 
-from hermetic import PULUMI
 from pulumi_xobin.emulator import Emulator
 from support.pulumi_stack import E2EStack, StackFactory
 
@@ -76,20 +74,6 @@ def in_state(stack: E2EStack, type_: str) -> dict[str, Any]:
 def counts(emulator: Emulator) -> dict[str, int]:
     found: dict[str, int] = emulator.admin.requests()["counts"]
     return found
-
-
-def cli(stack: E2EStack, *args: str) -> subprocess.CompletedProcess[str]:
-    """A `pulumi` command the automation API does not offer, with its output kept for the leak scan."""
-    done = subprocess.run(
-        [str(PULUMI), *args, "--stack", stack.stack.name, "--non-interactive"],
-        cwd=stack.stack.workspace.work_dir,
-        env=stack.env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    stack.output.append(done.stdout + done.stderr)
-    return done
 
 
 def test_up_preview_destroy_with_secrets_encrypted(
@@ -226,7 +210,7 @@ def test_import_adopts_the_live_settings_and_then_only_the_password_differs(
             (INTERVIEW_TYPE, "interview-override", "ai-interview-1"),
         ):
             code = work.parent / f"{name}.py"
-            done = cli(stack, "import", type_, name, id_, "--yes", "--out", str(code))
+            done = stack.cli("import", type_, name, id_, "--yes", "--out", str(code))
             assert done.returncode == 0, done.stdout + done.stderr
             generated.append(code.read_text())
         imported = in_state(stack, GLOBAL_TYPE)

@@ -15,13 +15,12 @@ import importlib.metadata
 import json
 import secrets
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hermetic import PULUMI, REPO
+from hermetic import REPO
 from pulumi_xobin.emulator import Emulator
 from support.pulumi_stack import E2EStack, StackFactory
 
@@ -46,21 +45,6 @@ def test_every_release_left_fixtures_of_every_stack() -> None:
         assert sorted(p.name for p in (FIXTURES / release).iterdir()) == sorted(STACKS), release
 
 
-def pulumi(stack: E2EStack, *args: str) -> str:
-    """A CLI command on the stack, its output kept for the secret checks."""
-    done = subprocess.run(
-        [str(PULUMI), *args, "--stack", stack.stack.name],
-        cwd=stack.stack.workspace.work_dir,
-        env=stack.env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    stack.output.append(done.stdout + done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
-
-
 def imported(fixture: Path, make_stack: StackFactory) -> E2EStack:
     """A new stack of today's example program holding the fixture's state and config."""
     name = fixture.name
@@ -71,7 +55,8 @@ def imported(fixture: Path, make_stack: StackFactory) -> E2EStack:
     stack.env["PULUMI_CONFIG_PASSPHRASE"] = PASSPHRASE
     assert stack.stack.workspace.env_vars["PULUMI_CONFIG_PASSPHRASE"] == PASSPHRASE
     shutil.copy2(fixture / f"Pulumi.{name}.yaml", Path(stack.stack.workspace.work_dir))
-    pulumi(stack, "stack", "import", "--file", str(fixture / "stack.json"))
+    imported = stack.cli("stack", "import", "--file", str(fixture / "stack.json"))
+    assert imported.returncode == 0, imported.stderr
     return stack
 
 
