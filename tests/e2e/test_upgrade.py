@@ -55,8 +55,8 @@ def imported(fixture: Path, make_stack: StackFactory) -> E2EStack:
     stack.env["PULUMI_CONFIG_PASSPHRASE"] = PASSPHRASE
     assert stack.stack.workspace.env_vars["PULUMI_CONFIG_PASSPHRASE"] == PASSPHRASE
     shutil.copy2(fixture / f"Pulumi.{name}.yaml", Path(stack.stack.workspace.work_dir))
-    imported = stack.cli("stack", "import", "--file", str(fixture / "stack.json"))
-    assert imported.returncode == 0, imported.stderr
+    done = stack.cli("stack", "import", "--file", str(fixture / "stack.json"))
+    assert done.returncode == 0, done.stderr
     return stack
 
 
