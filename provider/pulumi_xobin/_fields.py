@@ -294,8 +294,8 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
     Field(
         "api_key",
         "string",
-        "The Xobin account API key, sent as the `apiKey` header. The dynamic resources never store it; "
-        "the native provider's state holds it encrypted, unless it comes from the environment.",
+        "The Xobin account API key, sent as the `apiKey` header. Read at run time, never stored in state "
+        "(an explicit provider's own `apiKey` argument excepted: it is recorded encrypted).",
         left_out="required (from config or the environment)",
         secret=True,
         env="XOBIN_API_KEY",

@@ -49,7 +49,7 @@ export class Provider extends pulumi.ProviderResource {
  */
 export interface ProviderArgs {
     /**
-     * The Xobin account API key, sent as the `apiKey` header. The dynamic resources never store it; the native provider's state holds it encrypted, unless it comes from the environment.
+     * The Xobin account API key, sent as the `apiKey` header. Read at run time, never stored in state (an explicit provider's own `apiKey` argument excepted: it is recorded encrypted).
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**

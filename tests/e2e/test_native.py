@@ -71,6 +71,16 @@ def in_state(stack: E2EStack, type_: str) -> dict[str, Any]:
     return dict(found)
 
 
+def providers_in_state(stack: E2EStack) -> dict[str, dict[str, Any]]:
+    """The xobin provider resources in state, by name (`default` is the one made from the stack config)."""
+    deployment = json.loads(stack.export_text())["deployment"]
+    return {
+        r["urn"].rsplit("::", 1)[-1]: r
+        for r in deployment["resources"]
+        if r["type"] == "pulumi:providers:xobin"
+    }
+
+
 def counts(emulator: Emulator) -> dict[str, int]:
     found: dict[str, int] = emulator.admin.requests()["counts"]
     return found
@@ -97,6 +107,11 @@ def test_up_preview_destroy_with_secrets_encrypted(
     assert settings["outputs"]["auth"]["hasPassword"] is True
     assert settings["outputs"]["updateAll"] is False
     assert in_state(native, INTERVIEW_TYPE)["id"] == "ai-interview-1"
+    # The default provider reads the API key from the stack config in every command: state never holds it.
+    (provider,) = providers_in_state(native).values()
+    assert "apiKey" not in provider["inputs"]
+    assert "apiKey" not in provider["outputs"]
+    assert provider["inputs"]["baseUrl"] == emulator.url
 
     assert native.preview().change_summary == {"same": 3}
 
@@ -314,6 +329,10 @@ def test_two_accounts_in_one_program(make_stack: StackFactory, api_key: str, pas
             plugin=True,
         )
         stack.up()
+        providers = providers_in_state(stack)
+        assert "apiKey" not in providers["default"]["inputs"]
+        # The explicit provider's key comes from the program, so state keeps it (encrypted) for destroy.
+        assert set(providers["account-b"]["inputs"]["apiKey"]) >= {"ciphertext"}
         assert first.admin.state()["global"]["start"]["url"] == "https://hooks.example.com/a/start"
         assert second.admin.state()["global"]["start"]["url"] == "https://hooks.example.com/b/start"
         assert stack.preview().change_summary == {"same": 4}

@@ -25,6 +25,8 @@ from pulumi_xobin.plugin._server import _Servicer
 
 GLOBAL_URN = "urn:pulumi:dev::proj::xobin:index:WebhookSettings::hooks"
 INTERVIEW_URN = "urn:pulumi:dev::proj::xobin:index:InterviewWebhookSettings::override"
+DEFAULT_PROVIDER = "urn:pulumi:dev::proj::pulumi:providers:xobin::default"
+EXPLICIT_PROVIDER = "urn:pulumi:dev::proj::pulumi:providers:xobin::account-b"
 PASSWORD = "pw-plugin-unit-4c1e"
 START = "https://hooks.example.com/start"
 SUBMISSION = "https://hooks.example.com/submission"
@@ -353,24 +355,81 @@ def test_check_config_names_the_missing_api_key(plugin: Plugin, monkeypatch: pyt
     monkeypatch.delenv("XOBIN_API_KEY", raising=False)
     response = plugin.call(
         "CheckConfig",
-        proto.CheckRequest(urn="urn:pulumi:dev::proj::pulumi:providers:xobin::default", news=struct({})),
+        proto.CheckRequest(urn=DEFAULT_PROVIDER, news=struct({})),
     )
     (failure,) = response.failures
     assert "xobin:apiKey" in failure.reason
 
 
-def test_check_config_keeps_the_api_key_secret(plugin: Plugin) -> None:
+def test_check_config_of_an_explicit_provider_keeps_its_api_key_secret(plugin: Plugin) -> None:
+    # Given by the program, the key is recorded (encrypted): destroy and refresh run without the program.
     response = plugin.call(
         "CheckConfig",
         proto.CheckRequest(
-            urn="urn:pulumi:dev::proj::pulumi:providers:xobin::default",
+            urn=EXPLICIT_PROVIDER,
             news=struct(
                 {"apiKey": pv("acct-key-plugin-unit"), "baseUrl": pv("https://xobin.example.com/api")}
             ),
         ),
     )
     assert list(response.failures) == []
+    assert plain(response.inputs) == {
+        "apiKey": "acct-key-plugin-unit",
+        "baseUrl": "https://xobin.example.com/api",
+    }
     assert secret_paths(response.inputs) == {"apiKey"}
+
+
+@pytest.mark.parametrize("name", ["default", "default_0_2_0"])
+def test_check_config_of_the_default_provider_leaves_the_api_key_out_of_its_inputs(
+    plugin: Plugin, name: str
+) -> None:
+    # What CheckConfig returns is what the engine records in state.
+    response = plugin.call(
+        "CheckConfig",
+        proto.CheckRequest(
+            urn=f"urn:pulumi:dev::proj::pulumi:providers:xobin::{name}",
+            news=struct({"apiKey": pv("acct-key-plugin-unit", secret=True), "maxRetries": pv("2")}),
+        ),
+    )
+    assert list(response.failures) == []
+    assert plain(response.inputs) == {"maxRetries": "2"}
+
+
+def configured_api_key(urn: str, args: dict[str, PropertyValue], stack_config: dict[str, str]) -> str:
+    """The API key the plugin's client gets, configured as the engine configures the provider `urn`."""
+    keys: list[str] = []
+
+    def client_factory(settings: ConnectionSettings) -> FakeApi:
+        keys.append(settings.api_key)
+        return FakeApi(LIVE)
+
+    async def warn(urn: str, message: str) -> None:
+        pass
+
+    provider = XobinProvider("0.2.0", warn=warn, client_factory=client_factory, stack_config=stack_config)
+    servicer = _Servicer([], "0.2.0", provider, engine_address="127.0.0.1:1")
+    run(servicer.Configure(proto.ConfigureRequest(urn=urn, args=struct(args), acceptSecrets=True), Context()))
+    run(servicer.Read(proto.ReadRequest(id="xobin-ai-interview-webhooks", urn=GLOBAL_URN), Context()))
+    (key,) = keys
+    return key
+
+
+def test_the_default_provider_reads_its_api_key_from_the_stack_config_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("XOBIN_API_KEY", "key-from-the-environment")
+    stack_config = {"apiKey": "key-from-the-stack-config"}
+    assert configured_api_key(DEFAULT_PROVIDER, {}, stack_config) == "key-from-the-stack-config"
+
+
+def test_an_explicit_provider_never_takes_the_stack_configs_api_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The stack config is the default provider's; another account's provider must not fall back to it.
+    monkeypatch.setenv("XOBIN_API_KEY", "key-from-the-environment")
+    stack_config = {"apiKey": "key-from-the-stack-config"}
+    assert configured_api_key(EXPLICIT_PROVIDER, {}, stack_config) == "key-from-the-environment"
+    own = {"apiKey": PropertyValue("key-of-account-b", is_secret=True)}
+    assert configured_api_key(EXPLICIT_PROVIDER, own, stack_config) == "key-of-account-b"
 
 
 def test_diff_with_provider_settings_not_known_yet_compares_with_the_state(plugin: Plugin) -> None:

@@ -44,15 +44,33 @@ from .._secrets import SECRET_PATHS
 from .._unknown import is_unknown
 from ._values import Incoming, outgoing
 
-__all__ = ["XobinProvider"]
+__all__ = ["XobinProvider", "is_default_provider", "stack_settings"]
 
 _KINDS = {kind.resource.token: kind for kind in (GLOBAL, INTERVIEW)}
 _SECRET_PATHS = frozenset(SECRET_PATHS)
 _CONFIG_SECRETS = frozenset(f.name for f in PROVIDER_CONFIG if f.secret)
+_API_KEY = next(f for f in PROVIDER_CONFIG if f.name == "api_key")
 
 ClientFactory = Callable[[ConnectionSettings], SettingsApi]
 # Sends a warning to the engine, attached to the resource with this URN.
 Warn = Callable[[str, str], Awaitable[None]]
+
+
+def is_default_provider(urn: str) -> bool:
+    """Whether `urn` names the provider the engine makes from the stack config, as the engine tells it:
+    by its name, `default` or `default_<version>` (names an explicit provider may not take)."""
+    name = urn.rsplit("::", 1)[-1]
+    return name == "default" or name.startswith("default_")
+
+
+def stack_settings(stack_config: Mapping[str, str]) -> dict[str, Any]:
+    """The `xobin:` stack config that the engine hands every plugin process (PULUMI_CONFIG, keys without
+    the `xobin:` prefix, secrets decrypted) as a bag keyed by field name."""
+    return {
+        f.name: stack_config[f.schema_name]
+        for f in PROVIDER_CONFIG
+        if stack_config.get(f.schema_name) is not None
+    }
 
 
 def _http_client(settings: ConnectionSettings) -> SettingsApi:
@@ -68,10 +86,13 @@ class XobinProvider(Provider):
         *,
         warn: Warn,
         client_factory: ClientFactory = _http_client,
+        stack_config: Mapping[str, str] | None = None,
     ) -> None:
         self._version = version
         self._warn = warn
         self._client_factory = client_factory
+        self._stack_settings = stack_settings(stack_config or {})
+        self._urn = ""
         self._config: dict[str, Any] = {}
         self._recent_reads = RecentReads()
 
@@ -87,10 +108,22 @@ class XobinProvider(Provider):
                 ConnectionSettings.resolve(self._config_getter(config))
             except ConfigurationError as err:
                 failures.append(CheckFailure("", str(err)))
+        if is_default_provider(request.urn):
+            # What the engine records of a provider is what this returns. The default provider's settings
+            # are the stack config, which every plugin process of every command is handed again, so the
+            # account API key need not be recorded, and is not: state never holds it.
+            config = {k: v for k, v in config.items() if k != _API_KEY.name}
         return CheckResponse(outgoing(config, _CONFIG_SECRETS | incoming.secret_paths), failures)
 
+    def configuring(self, urn: str) -> None:
+        """The URN of the provider resource about to be configured (the SDK's ConfigureRequest lacks it)."""
+        self._urn = urn
+
     async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
-        self._config = Incoming(request.args, PROVIDER_CONFIG).bag
+        config = Incoming(request.args, PROVIDER_CONFIG).bag
+        # The default provider reads the stack config again (the API key is not in its recorded inputs);
+        # an explicit provider has only its own inputs, then the environment, as Pulumi's providers do.
+        self._config = {**self._stack_settings, **config} if is_default_provider(self._urn) else config
         return ConfigureResponse(accept_secrets=True, supports_preview=True)
 
     def _config_getter(self, config: Mapping[str, Any]) -> Callable[[str], Any]:

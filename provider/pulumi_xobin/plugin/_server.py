@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import json
+import os
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -55,6 +57,10 @@ async def _clean(call: Awaitable[_T], context: grpc.aio.ServicerContext[Any, Any
 class _Servicer(ProviderServicer):
     """The SDK's servicer, with errors as plain messages (see the module docstring)."""
 
+    def __init__(self, args: list[str], version: str, provider: XobinProvider, engine_address: str) -> None:
+        super().__init__(args, version, provider, engine_address=engine_address)
+        self._xobin = provider
+
     async def GetSchema(self, request: Any, context: Any) -> Any:
         return await _clean(super().GetSchema(request, context), context)
 
@@ -62,6 +68,7 @@ class _Servicer(ProviderServicer):
         return await _clean(super().CheckConfig(request, context), context)
 
     async def Configure(self, request: Any, context: Any) -> Any:
+        self._xobin.configuring(request.urn)
         return await _clean(super().Configure(request, context), context)
 
     async def Check(self, request: Any, context: Any) -> Any:
@@ -120,6 +127,8 @@ def main() -> None:
         sys.exit("usage: pulumi-resource-xobin ENGINE_ADDRESS (the Pulumi engine starts this plugin)")
     engine_address = positional[0]
     plugin_version = version("pulumi-xobin")
-    provider = XobinProvider(plugin_version, warn=_engine_warner(engine_address))
+    # The engine hands each plugin process the stack's `xobin:` config, decrypted, in PULUMI_CONFIG.
+    stack_config = json.loads(os.environ.get("PULUMI_CONFIG") or "{}")
+    provider = XobinProvider(plugin_version, warn=_engine_warner(engine_address), stack_config=stack_config)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args, provider, engine_address, plugin_version))

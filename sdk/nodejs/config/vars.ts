@@ -8,7 +8,7 @@ declare var exports: any;
 const __config = new pulumi.Config("xobin");
 
 /**
- * The Xobin account API key, sent as the `apiKey` header. The dynamic resources never store it; the native provider's state holds it encrypted, unless it comes from the environment.
+ * The Xobin account API key, sent as the `apiKey` header. Read at run time, never stored in state (an explicit provider's own `apiKey` argument excepted: it is recorded encrypted).
  */
 export declare const apiKey: string | undefined;
 Object.defineProperty(exports, "apiKey", {
