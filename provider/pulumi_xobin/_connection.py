@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ._errors import ConfigurationError
 from ._fields import PROVIDER_CONFIG, Field
 
-__all__ = ["DEFAULT_BASE_URL", "ConnectionSettings"]
+__all__ = ["API_KEY", "DEFAULT_BASE_URL", "ConnectionSettings"]
 
 _SETTINGS = {f.name: f for f in PROVIDER_CONFIG}
 API_KEY, BASE_URL, TIMEOUT, MAX_RETRIES = (

@@ -34,6 +34,7 @@ __all__ = [
     "schema_name",
     "schema_path",
     "secret_paths",
+    "value_at",
 ]
 
 Scalar = Literal["string", "boolean", "integer", "number"]
@@ -51,12 +52,17 @@ def schema_path(path: str) -> str:
     return ".".join(schema_name(part) for part in path.split("."))
 
 
-@dataclass(frozen=True)
-class ObjectType:
-    """A nested object type: `xobin:index:<name>` in the schema."""
+def value_at(bag: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted path (`auth.password`) of a property bag, or None where any part is missing."""
+    value: Any = bag
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
 
-    name: str
-    doc: str
+
+class _HasFields:
+    """What an object type and a resource type share: their fields, some of them inputs."""
+
     fields: tuple[Field, ...]
 
     def field(self, name: str) -> Field:
@@ -64,6 +70,15 @@ class ObjectType:
 
     def inputs(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if not f.output_only)
+
+
+@dataclass(frozen=True)
+class ObjectType(_HasFields):
+    """A nested object type: `xobin:index:<name>` in the schema."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
 
 
 @dataclass(frozen=True)
@@ -99,7 +114,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class ResourceType:
+class ResourceType(_HasFields):
     """A resource: `xobin:index:<name>` in the schema, `<name>` in Python."""
 
     name: str
@@ -119,12 +134,6 @@ class ResourceType:
     @property
     def token(self) -> str:
         return f"xobin:index:{self.name}"
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
-
-    def inputs(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if not f.output_only)
 
 
 WEBHOOK = ObjectType(

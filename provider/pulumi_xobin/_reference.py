@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ._fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, schema_name
+from ._fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, schema_path
 
 __all__ = ["render", "tables", "update"]
 
@@ -36,7 +36,7 @@ def update(text: str) -> str:
 
 
 def _names(path: str) -> str:
-    schema = ".".join(schema_name(p) for p in path.split("."))
+    schema = schema_path(path)
     return f"`{path}`" if schema == path else f"`{path}` / `{schema}`"
 
 

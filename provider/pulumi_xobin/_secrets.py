@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._fields import secret_paths
+from ._fields import secret_paths, value_at
 from ._unknown import is_unknown
 
 __all__ = ["SECRET_PATHS", "secrets_in"]
@@ -17,9 +17,7 @@ def secrets_in(props: Mapping[str, Any]) -> tuple[str, ...]:
     """The secret values in a property bag (inputs or outputs), to keep them out of every message."""
     found = []
     for path in SECRET_PATHS:
-        value: Any = props
-        for key in path.split("."):
-            value = value.get(key) if isinstance(value, Mapping) else None
+        value = value_at(props, path)
         if isinstance(value, str) and value and not is_unknown(value):
             found.append(value)
     return tuple(found)

@@ -34,36 +34,36 @@ from pulumi.provider.experimental.provider import (
     UpdateResponse,
 )
 
-from .._connection import ConnectionSettings
+from .._connection import API_KEY, ConnectionSettings
 from .._diff import Change, drift_report
 from .._errors import ConfigurationError, XobinError
-from .._fields import PROVIDER_CONFIG, ResourceType, schema_name, schema_path
+from .._fields import PROVIDER_CONFIG, ResourceType, schema_name, schema_path, value_at
 from .._operations import GLOBAL, INTERVIEW, RecentReads, SettingsApi, SettingsResource
 from .._schema import package_schema
 from .._secrets import SECRET_PATHS
 from .._unknown import is_unknown
 from ._values import Incoming, outgoing
 
-__all__ = ["XobinProvider", "is_default_provider", "stack_settings"]
+__all__ = ["XobinProvider"]
 
 _KINDS = {kind.resource.token: kind for kind in (GLOBAL, INTERVIEW)}
 _SECRET_PATHS = frozenset(SECRET_PATHS)
 _CONFIG_SECRETS = frozenset(f.name for f in PROVIDER_CONFIG if f.secret)
-_API_KEY = next(f for f in PROVIDER_CONFIG if f.name == "api_key")
+_CONFIG_BY_KEY = {f.config_key: f for f in PROVIDER_CONFIG}
 
 ClientFactory = Callable[[ConnectionSettings], SettingsApi]
 # Sends a warning to the engine, attached to the resource with this URN.
 Warn = Callable[[str, str], Awaitable[None]]
 
 
-def is_default_provider(urn: str) -> bool:
+def _is_default_provider(urn: str) -> bool:
     """Whether `urn` names the provider the engine makes from the stack config, as the engine tells it:
     by its name, `default` or `default_<version>` (names an explicit provider may not take)."""
     name = urn.rsplit("::", 1)[-1]
     return name == "default" or name.startswith("default_")
 
 
-def stack_settings(stack_config: Mapping[str, str]) -> dict[str, Any]:
+def _stack_settings(stack_config: Mapping[str, str]) -> dict[str, Any]:
     """The `xobin:` stack config that the engine hands every plugin process (PULUMI_CONFIG, keys without
     the `xobin:` prefix, secrets decrypted) as a bag keyed by field name."""
     return {
@@ -91,7 +91,7 @@ class XobinProvider(Provider):
         self._version = version
         self._warn = warn
         self._client_factory = client_factory
-        self._stack_settings = stack_settings(stack_config or {})
+        self._stack_settings = _stack_settings(stack_config or {})
         self._urn = ""
         self._config: dict[str, Any] = {}
         self._recent_reads = RecentReads()
@@ -108,11 +108,11 @@ class XobinProvider(Provider):
                 ConnectionSettings.resolve(self._config_getter(config))
             except ConfigurationError as err:
                 failures.append(CheckFailure("", str(err)))
-        if is_default_provider(request.urn):
+        if _is_default_provider(request.urn):
             # What the engine records of a provider is what this returns. The default provider's settings
             # are the stack config, which every plugin process of every command is handed again, so the
             # account API key need not be recorded, and is not: state never holds it.
-            config = {k: v for k, v in config.items() if k != _API_KEY.name}
+            config = {k: v for k, v in config.items() if k != API_KEY.name}
         return CheckResponse(outgoing(config, _CONFIG_SECRETS | incoming.secret_paths), failures)
 
     def configuring(self, urn: str) -> None:
@@ -123,15 +123,14 @@ class XobinProvider(Provider):
         config = Incoming(request.args, PROVIDER_CONFIG).bag
         # The default provider reads the stack config again (the API key is not in its recorded inputs);
         # an explicit provider has only its own inputs, then the environment, as Pulumi's providers do.
-        self._config = {**self._stack_settings, **config} if is_default_provider(self._urn) else config
+        self._config = {**self._stack_settings, **config} if _is_default_provider(self._urn) else config
         return ConfigureResponse(accept_secrets=True, supports_preview=True)
 
     def _config_getter(self, config: Mapping[str, Any]) -> Callable[[str], Any]:
         """`xobin:<key>` lookups over the provider's inputs (the stack config, for the default provider)."""
-        by_key = {f.config_key: f for f in PROVIDER_CONFIG}
 
         def get(key: str) -> Any:
-            field = by_key.get(key)
+            field = _CONFIG_BY_KEY.get(key)
             if field is None:
                 return None
             value = config.get(field.name)
@@ -239,17 +238,10 @@ def _preview_id(resource: ResourceType, props: Mapping[str, Any]) -> str:
 def _property_diff(change: Change, olds: Mapping[str, Any], news: Mapping[str, Any]) -> PropertyDiff:
     """Each difference is shown against the state (the outputs the diff compared with), not the last
     inputs: after an import the inputs leave auth out, while the state records what Xobin reports."""
-    had, want = _at(olds, change.path), _at(news, change.path)
+    had, want = value_at(olds, change.path), value_at(news, change.path)
     kind = PropertyDiffKind.UPDATE
     if had is None and want is not None:
         kind = PropertyDiffKind.ADD
     elif want is None and had is not None:
         kind = PropertyDiffKind.DELETE
     return PropertyDiff(kind, input_diff=False)
-
-
-def _at(bag: Mapping[str, Any], path: str) -> Any:
-    value: Any = bag
-    for key in path.split("."):
-        value = value.get(key) if isinstance(value, Mapping) else None
-    return value
