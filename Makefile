@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 # The Node.js SDK, compiled into its bin folder as it is published; the TypeScript example installs it
 # from there, so it is built first and the example reinstalled when it changes.
-$(SDK)/bin/package.json: $(SDK)/node_modules/.package-lock.json $(shell find $(SDK) -name '*.ts' -not -path '*/node_modules/*' -not -path '*/bin/*')
+$(SDK)/bin/package.json: $(SDK)/node_modules/.package-lock.json $(shell find $(SDK) \( -name node_modules -o -name bin \) -prune -o -name '*.ts' -print)
 	cd $(SDK) && npm run build --silent && cp package.json README.md bin/
 examples/typescript/node_modules/.package-lock.json: $(SDK)/bin/package.json
 

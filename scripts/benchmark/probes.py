@@ -21,10 +21,11 @@ CLIENT_TIMER = Path(__file__).with_name("client_timer.py")
 HOST_PRELUDE = "import dill, grpc, pulumi.dynamic, pulumi.runtime; "
 
 
-def import_ms(statement: str, module: str) -> float:
-    """Cumulative milliseconds of `module` as a top-level import in `python -X importtime -c statement`."""
+def import_ms(module: str, prelude: str = "") -> float:
+    """Cumulative milliseconds of `import module` as a top-level import, after `prelude`, in a fresh
+    `python -X importtime`."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", statement],
+        [sys.executable, "-X", "importtime", "-c", f"{prelude}import {module}"],
         capture_output=True,
         text=True,
         check=True,
@@ -37,7 +38,7 @@ def import_ms(statement: str, module: str) -> float:
         if match and match.group(4) == module and len(match.group(3)) == 1:
             found = int(match.group(2))
     if not found:
-        raise BenchError(f"no import-time line for {module} from {statement!r}")
+        raise BenchError(f"no import-time line for {module} after {prelude!r}")
     return found / 1000
 
 
@@ -70,18 +71,18 @@ def client_ms(kind: str) -> float:
 # The engine passes the plugin its own address; the plugin only dials it to send a warning.
 NO_ENGINE = "127.0.0.1:1"
 PROBES: tuple[tuple[str, Callable[[], float]], ...] = (
-    ("`import pulumi` alone (the SDK both faces build on)", lambda: import_ms("import pulumi", "pulumi")),
+    ("`import pulumi` alone (the SDK both faces build on)", lambda: import_ms("pulumi")),
     (
         "`import pulumi_xobin` (a dynamic program; fresh interpreter)",
-        lambda: import_ms("import pulumi_xobin", "pulumi_xobin"),
+        lambda: import_ms("pulumi_xobin"),
     ),
     (
         "`import pulumi_xobin.native` (a native program; fresh interpreter)",
-        lambda: import_ms("import pulumi_xobin.native", "pulumi_xobin.native"),
+        lambda: import_ms("pulumi_xobin.native"),
     ),
     (
         "`import pulumi_xobin.plugin` (the native plugin; fresh interpreter)",
-        lambda: import_ms("import pulumi_xobin.plugin", "pulumi_xobin.plugin"),
+        lambda: import_ms("pulumi_xobin.plugin"),
     ),
     (
         "native plugin start (`pulumi-resource-xobin` to its port line)",
@@ -93,11 +94,11 @@ PROBES: tuple[tuple[str, Callable[[], float]], ...] = (
     ),
     (
         "then, in the dynamic-provider host: `import pulumi_xobin` (unpickling the provider)",
-        lambda: import_ms(HOST_PRELUDE + "import pulumi_xobin", "pulumi_xobin"),
+        lambda: import_ms("pulumi_xobin", HOST_PRELUDE),
     ),
     (
         "then, in the dynamic-provider host, naive: `import httpx`",
-        lambda: import_ms(HOST_PRELUDE + "import httpx", "httpx"),
+        lambda: import_ms("httpx", HOST_PRELUDE),
     ),
     ("first `XobinClient` in a process (`httpx.Client`: SSL context, CA bundle)", lambda: client_ms("xobin")),
     ("`httpx.Client()` (what every naive `httpx.post` builds)", lambda: client_ms("httpx")),

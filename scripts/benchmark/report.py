@@ -273,8 +273,8 @@ def wall_time_section(results: Results) -> list[str]:
 def connections_section(figures: Sequence[ScaleFigures]) -> list[str]:
     rows = []
     for fig in (f for f in figures if f.size == CONNECTIONS_SIZE):
-        requests = [s.traffic.total for s in fig.samples]
-        conns = [s.traffic.connections for s in fig.samples]
+        requests = fig.counts(lambda t: t.total)
+        conns = fig.counts(lambda t: t.connections)
         rows.append([fig.op.label, f"{fig.latency_ms} ms", count_text(requests), count_text(conns)])
     return [
         f"## 2. Connections ({CONNECTIONS_SIZE} per-interview resources, dynamic)",
@@ -298,7 +298,7 @@ def scale_section(figures: Sequence[ScaleFigures]) -> list[str]:
         for n in SCALE_SIZES:
             fast, slow = by_key[(op.key, n, 0)], by_key[(op.key, n, SCALE_LATENCY_MS)]
             added = Spread.of(slow.walls()).median - Spread.of(fast.walls()).median
-            requests = [s.traffic.total for s in slow.samples]
+            requests = slow.counts(lambda t: t.total)
             sequential = max(requests) * SCALE_LATENCY_MS / 1000
             rows.append(
                 [
@@ -308,7 +308,7 @@ def scale_section(figures: Sequence[ScaleFigures]) -> list[str]:
                     spread(slow.walls()),
                     f"{added:.2f}",
                     f"{sequential:.2f}",
-                    count_text([s.traffic.connections for s in slow.samples]),
+                    count_text(slow.counts(lambda t: t.connections)),
                     count_text(requests) + ("" if slow.ok and fast.ok else " **over limit**"),
                 ]
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -71,8 +72,35 @@ OPERATIONS = (
 )
 
 
+TRAFFIC_KEYS = ("reads", "writes", "rejected", "other", "connections")
+
+
+class Runs:
+    """The samples of one command run several times: their wall times, their counts, and whether every
+    run stayed within the command's `limit`."""
+
+    samples: list[Sample]
+
+    @property
+    def limit(self) -> Limit:
+        raise NotImplementedError
+
+    def walls(self) -> list[float]:
+        return [s.wall_s for s in self.samples]
+
+    def counts(self, pick: Callable[[Traffic], int]) -> list[int]:
+        return [pick(s.traffic) for s in self.samples]
+
+    @property
+    def ok(self) -> bool:
+        return all(self.limit.allows(s.traffic) for s in self.samples)
+
+    def traffic_json(self) -> dict[str, list[int]]:
+        return {key: self.counts(operator.attrgetter(key)) for key in TRAFFIC_KEYS}
+
+
 @dataclass
-class OperationFigures:
+class OperationFigures(Runs):
     """Every run of one operation, for one program and server mode."""
 
     op: Operation
@@ -88,16 +116,6 @@ class OperationFigures:
         # one-resource commands every read is made by a process of its own.
         return dataclasses.replace(self.op.limit, rejected=self.op.limit.reads)
 
-    def walls(self) -> list[float]:
-        return [s.wall_s for s in self.samples]
-
-    def counts(self, pick: Callable[[Traffic], int]) -> list[int]:
-        return [pick(s.traffic) for s in self.samples]
-
-    @property
-    def ok(self) -> bool:
-        return all(self.limit.allows(s.traffic) for s in self.samples)
-
     def to_json(self) -> dict[str, Any]:
         return {
             "operation": self.op.key,
@@ -107,11 +125,7 @@ class OperationFigures:
             "server": self.server,
             "resources": 1,
             "limit": self.limit.to_json(),  # for the whole command, like every count
-            "reads": self.counts(lambda t: t.reads),
-            "writes": self.counts(lambda t: t.writes),
-            "rejected": self.counts(lambda t: t.rejected),
-            "other": self.counts(lambda t: t.other),
-            "connections": self.counts(lambda t: t.connections),
+            **self.traffic_json(),
             "wall_s": self.walls(),
             "within_limit": self.ok,
         }
@@ -206,7 +220,7 @@ SCALE_OPS = (
 
 
 @dataclass
-class ScaleFigures:
+class ScaleFigures(Runs):
     op: ScaleOp
     size: int
     latency_ms: int
@@ -216,13 +230,6 @@ class ScaleFigures:
     def limit(self) -> Limit:
         return self.op.limit.times(self.size)
 
-    @property
-    def ok(self) -> bool:
-        return all(self.limit.allows(s.traffic) for s in self.samples)
-
-    def walls(self) -> list[float]:
-        return [s.wall_s for s in self.samples]
-
     def to_json(self) -> dict[str, Any]:
         return {
             "operation": self.op.key,
@@ -230,11 +237,7 @@ class ScaleFigures:
             "resources": self.size,
             "latency_ms": self.latency_ms,
             "limit": self.limit.to_json(),
-            "reads": [s.traffic.reads for s in self.samples],
-            "writes": [s.traffic.writes for s in self.samples],
-            "rejected": [s.traffic.rejected for s in self.samples],
-            "other": [s.traffic.other for s in self.samples],
-            "connections": [s.traffic.connections for s in self.samples],
+            **self.traffic_json(),
             "wall_s": self.walls(),
             "within_limit": self.ok,
         }
