@@ -10,7 +10,7 @@ import pytest
 
 from hermetic import Hermetic
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import EXAMPLES, StackFactory
+from support.pulumi_stack import EXAMPLES, StackFactory, assert_no_secrets
 
 pytestmark = pytest.mark.e2e
 
@@ -49,9 +49,7 @@ def test_stack_per_environment_gives_each_stack_its_own_settings(
         for stack in stacks.values():
             assert stack.preview().change_summary == {"same": 2}
             stack.destroy()
-            text = stack.export_text() + stack.all_output()
-            assert password not in text
-            assert api_key not in text
+            assert_no_secrets(stack, password, api_key)
         assert dev.admin.state()["global"]["start"]["status"] is False
         assert prod.admin.state()["global"]["start"]["status"] is False
 

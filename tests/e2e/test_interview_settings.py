@@ -8,7 +8,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import E2EStack, StackFactory
+from support.pulumi_stack import E2EStack, StackFactory, assert_no_secrets
 
 pytestmark = pytest.mark.e2e
 
@@ -53,9 +53,7 @@ def test_overrides_apply_per_interview_and_destroy_disables_them(
     after = emulator.admin.state()["interviews"]
     assert after["ai-interview-1"]["submission"] == {"status": False, "url": TEAM_A}
     assert after["ai-interview-2"]["submission"] == {"status": False, "url": TEAM_B}
-    text = per_interview.export_text() + per_interview.all_output()
-    assert password not in text
-    assert api_key not in text
+    assert_no_secrets(per_interview, password, api_key)
 
 
 def test_out_of_band_change_is_seen_where_the_server_answers_get(

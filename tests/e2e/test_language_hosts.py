@@ -15,7 +15,7 @@ import pytest
 from pulumi import automation as auto
 
 from hermetic import REPO, TOOLS, Hermetic
-from support.pulumi_stack import PROGRAMS, StackFactory, create_stack
+from support.pulumi_stack import PROGRAMS, StackFactory, copy_program, create_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -56,9 +56,7 @@ def test_nodejs_program_runs(tmp_path: Path) -> None:
     cli_version = auto.PulumiCommand(root=str(TOOLS)).version
     assert json.loads(sdk.read_text())["version"] == str(cli_version)
 
-    work = tmp_path / "nodejs_minimal"
-    shutil.copytree(source, work, ignore=shutil.ignore_patterns("node_modules"))
-    (work / "node_modules").symlink_to(source / "node_modules")
+    work = copy_program(source, tmp_path / "nodejs_minimal", "nodejs-minimal")
     stack = create_stack(work, tmp_path)
     outputs = stack.up().outputs
     assert {key: output.value for key, output in outputs.items()} == {
@@ -69,7 +67,7 @@ def test_nodejs_program_runs(tmp_path: Path) -> None:
 
 
 def test_yaml_program_runs(tmp_path: Path) -> None:
-    work = shutil.copytree(PROGRAMS / "yaml_minimal", tmp_path / "yaml_minimal")
+    work = copy_program(PROGRAMS / "yaml_minimal", tmp_path / "yaml_minimal", "yaml-minimal")
     stack = create_stack(work, tmp_path)
     outputs = stack.up().outputs
     assert {key: output.value for key, output in outputs.items()} == {

@@ -8,13 +8,12 @@ the same values). The live settings never change, and the webhooks are never swi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import StackFactory
+from support.pulumi_stack import StackFactory, assert_no_secrets
 
 pytestmark = pytest.mark.e2e
 
@@ -55,10 +54,8 @@ def test_dynamic_stack_moves_to_the_native_provider_without_touching_the_live_se
         assert emulator.admin.state() == live
         writes = {k: v for k, v in emulator.admin.requests()["counts"].items() if not k.startswith("GET ")}
         assert writes == {f"POST {SETTINGS}": 1}, "one write of the same settings; nothing switched off"
-        types = [r["type"] for r in json.loads(stack.export_text())["deployment"]["resources"]]
+        types = [r["type"] for r in stack.deployment()["resources"]]
         assert "xobin:index:WebhookSettings" in types
         assert not any(t.startswith("pulumi-python:dynamic") for t in types)
         assert stack.preview().change_summary == {"same": 2}
-        text = stack.export_text() + stack.all_output()
-        assert password not in text
-        assert api_key not in text
+        assert_no_secrets(stack, password, api_key)

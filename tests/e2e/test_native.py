@@ -7,8 +7,6 @@ and no Python traceback in any output.
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import E2EStack, StackFactory
+from support.pulumi_stack import PROGRAMS, E2EStack, StackFactory, assert_clean, in_state
 
 pytestmark = pytest.mark.e2e
 
@@ -25,13 +23,14 @@ INTERVIEW = f"{SETTINGS}/ai-interview-1"
 START = "https://hooks.example.com/start"
 SUBMISSION = "https://hooks.example.com/submission"
 OVERRIDE = "https://hooks.example.com/interview/submission"
-PROGRAMS = Path(__file__).resolve().parent / "programs"
 GLOBAL_TYPE = "xobin:index:WebhookSettings"
 INTERVIEW_TYPE = "xobin:index:InterviewWebhookSettings"
 
 
-def native_stack(make_stack: StackFactory, emulator: Emulator, api_key: str, password: str) -> E2EStack:
-    """A stack of examples/native against `emulator`."""
+def native_stack(
+    make_stack: StackFactory, emulator: Emulator, api_key: str | None, password: str
+) -> E2EStack:
+    """A stack of examples/native against `emulator` (with no API key configured when `api_key` is None)."""
     return make_stack(
         "native",
         project="xobin-native",
@@ -47,36 +46,17 @@ def native(make_stack: StackFactory, emulator: Emulator, api_key: str, password:
     return native_stack(make_stack, emulator, api_key, password)
 
 
-def assert_clean(stack: E2EStack, *secrets: str) -> None:
-    """No secret anywhere, and no Python frame of this package in any output.
-
-    (A Python program that the engine stops after a failure prints a KeyboardInterrupt traceback under
-    the stack: Pulumi's Python language host interrupts it. That traceback is Pulumi's, not ours.)
-    """
-    text = stack.export_text() + stack.all_output()
-    for secret in secrets:
-        assert secret not in text
-    assert not re.search(r'File "[^"]*pulumi_xobin', stack.all_output())
-
-
 def diagnostics(output: str, resource: str) -> list[str]:
     """The lines the CLI shows under one resource's heading in its Diagnostics section."""
     section = output.split("Diagnostics:", 1)[1].split(f"{resource}:\n", 1)[1]
     return [line.strip() for line in section.split("\n\n", 1)[0].splitlines()]
 
 
-def in_state(stack: E2EStack, type_: str) -> dict[str, Any]:
-    deployment = json.loads(stack.export_text())["deployment"]
-    (found,) = [r for r in deployment.get("resources", []) if r["type"] == type_]
-    return dict(found)
-
-
 def providers_in_state(stack: E2EStack) -> dict[str, dict[str, Any]]:
     """The xobin provider resources in state, by name (`default` is the one made from the stack config)."""
-    deployment = json.loads(stack.export_text())["deployment"]
     return {
         r["urn"].rsplit("::", 1)[-1]: r
-        for r in deployment["resources"]
+        for r in stack.deployment()["resources"]
         if r["type"] == "pulumi:providers:xobin"
     }
 
@@ -271,13 +251,7 @@ def test_bad_input_fails_preview_by_property_and_sends_nothing(
 def test_missing_api_key_fails_preview_with_a_hint(
     make_stack: StackFactory, emulator: Emulator, password: str
 ) -> None:
-    stack = make_stack(
-        "native",
-        project="xobin-native",
-        emulator=emulator,
-        secrets={"webhookPassword": password},
-        plugin=True,
-    )
+    stack = native_stack(make_stack, emulator, None, password)
     with pytest.raises(auto.CommandError) as failure:
         stack.preview()
     assert "xobin:apiKey" in str(failure.value)
@@ -364,6 +338,7 @@ def test_http_requests_per_operation(make_stack: StackFactory, api_key: str, pas
         assert measure(lambda: stack.up()) == {get: 1, get_one: 1, post: 1}
         assert measure(lambda: stack.refresh()) == {get: 1, get_one: 1}
         assert measure(lambda: stack.destroy()) == {post: 1, put_one: 1}
+        assert_clean(stack, password, api_key)
 
 
 @pytest.mark.parametrize("face", ["native", "dynamic"])

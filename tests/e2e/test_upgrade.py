@@ -22,7 +22,7 @@ import pytest
 
 from hermetic import REPO
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import E2EStack, StackFactory
+from support.pulumi_stack import E2EStack, StackFactory, assert_no_secrets
 
 pytestmark = pytest.mark.e2e
 
@@ -61,7 +61,7 @@ def imported(fixture: Path, make_stack: StackFactory) -> E2EStack:
 
 
 def xobin_resources(stack: E2EStack) -> list[dict[str, Any]]:
-    resources: list[dict[str, Any]] = json.loads(stack.export_text())["deployment"]["resources"]
+    resources: list[dict[str, Any]] = stack.deployment()["resources"]
     return [r for r in resources if r["type"].startswith(XOBIN_TYPE)]
 
 
@@ -132,6 +132,4 @@ def test_state_of_a_release_is_refreshed_previewed_updated_and_destroyed(
                         webhook,
                     )
 
-    text = stack.all_output() + stack.export_text()
-    for secret in hidden:
-        assert secret not in text
+    assert_no_secrets(stack, *hidden)

@@ -10,7 +10,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import E2EStack, StackFactory
+from support.pulumi_stack import E2EStack, StackFactory, assert_no_secrets
 
 pytestmark = pytest.mark.e2e
 
@@ -21,12 +21,6 @@ SUBMISSION = "https://hooks.example.com/submission"
 @pytest.fixture
 def quickstart(make_stack: StackFactory, emulator: Emulator, api_key: str, password: str) -> E2EStack:
     return make_stack(emulator=emulator, api_key=api_key, secrets={"webhookPassword": password})
-
-
-def assert_no_secrets(stack: E2EStack, *secrets: str) -> None:
-    text = stack.export_text() + stack.all_output()
-    for secret in secrets:
-        assert secret not in text
 
 
 def counts(emulator: Emulator) -> dict[str, int]:

@@ -6,26 +6,14 @@ through an explicit provider. Every test ends with the leak scan over the state 
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 import pytest
 
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import E2EStack, StackFactory
+from support.pulumi_stack import PROGRAMS, StackFactory, assert_clean
 
 pytestmark = pytest.mark.e2e
 
-PROGRAMS = Path(__file__).resolve().parent / "programs"
 OTHER_KEY = "acct-key-yaml-account-b-5e0c"
-
-
-def assert_clean(stack: E2EStack, *secrets: str) -> None:
-    text = stack.export_text() + stack.all_output()
-    for secret in secrets:
-        assert secret not in text
-    assert not re.search(r'File "[^"]*pulumi_xobin', text), "no Python frame of the provider in any output"
 
 
 def test_yaml_program_with_two_accounts(make_stack: StackFactory, api_key: str, password: str) -> None:
@@ -78,7 +66,7 @@ def test_a_password_written_as_a_yaml_literal_is_encrypted_in_state(
     )
     stack.up()
     assert emulator.admin.state()["global"]["auth"]["basic"]["password"] == literal
-    deployment = json.loads(stack.export_text())["deployment"]
+    deployment = stack.deployment()
     (settings,) = [r for r in deployment["resources"] if r["type"] == "xobin:index:WebhookSettings"]
     assert "ciphertext" in settings["inputs"]["auth"]["password"]
     assert "ciphertext" in settings["outputs"]["auth"]["password"]

@@ -7,6 +7,7 @@ never skip): run `make test`, which installs it.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -116,6 +117,11 @@ class E2EStack:
         assert done.returncode == 0, done.stderr
         return done.stdout
 
+    def deployment(self) -> dict[str, Any]:
+        """The `deployment` of `pulumi stack export`, as users run it."""
+        deployment: dict[str, Any] = json.loads(self.export_text())["deployment"]
+        return deployment
+
     def set_config(self, key: str, value: str, *, secret: bool = False) -> None:
         self.stack.set_config(key, auto.ConfigValue(value=value, secret=secret))
 
@@ -124,3 +130,26 @@ class E2EStack:
 
 
 StackFactory = Callable[..., E2EStack]
+
+
+def in_state(stack: E2EStack, type_: str) -> dict[str, Any]:
+    """The one resource of `type_` in the stack's state."""
+    (found,) = [r for r in stack.deployment().get("resources", []) if r["type"] == type_]
+    return dict(found)
+
+
+def assert_no_secrets(stack: E2EStack, *secrets: str) -> None:
+    """None of `secrets` in the exported state or in any output of any command run on the stack."""
+    text = stack.export_text() + stack.all_output()
+    for secret in secrets:
+        assert secret not in text
+
+
+def assert_clean(stack: E2EStack, *secrets: str) -> None:
+    """No secret anywhere, and no Python frame of this package in any output (the export included).
+
+    (A Python program that the engine stops after a failure prints a KeyboardInterrupt traceback under
+    the stack: Pulumi's Python language host interrupts it. That traceback is Pulumi's, not ours.)
+    """
+    assert_no_secrets(stack, *secrets)
+    assert not re.search(r'File "[^"]*pulumi_xobin', stack.all_output()), "a Python frame of the provider"
