@@ -545,8 +545,7 @@ def test_create_of_only_some_parts_reports_only_those(
 def test_read_without_get_reads_with_an_empty_post_and_tries_get_only_once(
     provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
 ) -> None:
-    outs = provider.create(checked(provider, global_props(password))).outs
-    assert outs is not None
+    _, outs = created(provider, global_props(password))
     admin.patch_global({"submission": {"url": OTHER_URL, "status": False}})
     admin.configure(get_enabled=False)
     admin.clear_requests()
@@ -571,8 +570,7 @@ def test_read_without_get_reads_with_an_empty_post_and_tries_get_only_once(
 def test_read_after_the_password_was_removed_clears_it(
     provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
 ) -> None:
-    outs = provider.create(checked(provider, global_props(password))).outs
-    assert outs is not None
+    _, outs = created(provider, global_props(password))
     admin.patch_global({"auth": {"basic": {"password": None}}})
 
     result = provider.read(GLOBAL_SETTINGS_ID, outs)
@@ -600,8 +598,7 @@ def test_read_after_the_password_was_removed_clears_it(
 def test_update_to_apikey_auth_replaces_basic_auth(
     provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str, apikey_value: str
 ) -> None:
-    olds = provider.create(checked(provider, global_props(password))).outs
-    assert olds is not None
+    _, olds = created(provider, global_props(password))
     news = checked(provider, global_props(password, auth={"header": HEADER, "value": apikey_value}))
 
     result = provider.update(GLOBAL_SETTINGS_ID, olds, news)
@@ -648,8 +645,7 @@ def test_diff_sees_a_password_removed_out_of_band(
 def test_update_all_pushes_the_settings_to_every_interview(
     provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
 ) -> None:
-    olds = provider.create(checked(provider, global_props(password))).outs
-    assert olds is not None
+    _, olds = created(provider, global_props(password))
     assert all(s["start"]["status"] is False for s in admin.state()["interviews"].values())
     news = checked(provider, global_props(password, update_all=True))
 
@@ -758,8 +754,7 @@ def test_interview_create_with_an_answer_that_is_not_settings_reports_what_was_s
 def test_interview_id_change_replaces_without_calling_xobin(
     interview_provider: InterviewWebhookSettingsProvider, admin: EmulatorAdmin, apikey_value: str
 ) -> None:
-    olds = interview_provider.create(checked(interview_provider, interview_props(apikey_value))).outs
-    assert olds is not None
+    _, olds = created(interview_provider, interview_props(apikey_value))
     admin.clear_requests()
     news = checked(interview_provider, interview_props(apikey_value, interview_id="ai-interview-3"))
 
