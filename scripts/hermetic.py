@@ -34,13 +34,17 @@ def caller_settings(environ: Mapping[str, str]) -> list[str]:
     return [name for name in environ if name.startswith(CALLER_SETTINGS)]
 
 
+def dev_plugin(virtualenv: Path) -> str:
+    """The `plugins:` section of a Pulumi.yaml that points the engine at the native plugin of
+    `virtualenv` (its console script), ahead of any installed or downloadable release: how this
+    repository runs its native programs against the working tree. Users never write it."""
+    return f"plugins:\n  providers:\n    - name: xobin\n      path: {virtualenv / 'bin'}\n"
+
+
 def python_project(name: str, virtualenv: Path, *, plugin: bool = False) -> str:
-    """A Pulumi.yaml for a Python program run in `virtualenv`. With `plugin`, the engine finds the native
-    plugin in the virtualenv's bin folder, as the README tells users."""
+    """A Pulumi.yaml for a Python program run in `virtualenv`; with `plugin`, also `dev_plugin`."""
     text = f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {virtualenv}\n"
-    if plugin:
-        text += f"plugins:\n  providers:\n    - name: xobin\n      path: {virtualenv / 'bin'}\n"
-    return text
+    return text + dev_plugin(virtualenv) if plugin else text
 
 
 @dataclass(frozen=True)

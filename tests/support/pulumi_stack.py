@@ -19,7 +19,7 @@ from typing import Any
 
 from pulumi import automation as auto
 
-from hermetic import PULUMI, REPO, TOOLS, Hermetic, python_project
+from hermetic import PULUMI, REPO, TOOLS, Hermetic, dev_plugin, python_project
 
 EXAMPLES = REPO / "examples"
 PROGRAMS = REPO / "tests" / "e2e" / "programs"
@@ -30,7 +30,7 @@ def copy_program(
 ) -> Path:
     """A project folder with a program and its stack files, run in `virtualenv` (default: the
     environment running these tests). `program` is an example's name or a program folder. With `plugin`,
-    the engine finds the native plugin in the virtualenv's bin folder, as the README tells users."""
+    the engine runs the native plugin of that virtualenv (`hermetic.dev_plugin`), not a release."""
     source = program if isinstance(program, Path) else EXAMPLES / program
     ignored = shutil.ignore_patterns("Pulumi.yaml", "__pycache__", "node_modules", "bin")
     shutil.copytree(source, dest, ignore=ignored)
@@ -40,9 +40,10 @@ def copy_program(
     venv = virtualenv or Path(sys.prefix)
     original = (source / "Pulumi.yaml").read_text() if (source / "Pulumi.yaml").exists() else ""
     if re.search(r"(?m)^runtime: (yaml|nodejs)$", original):
-        # Kept as written, with its name and plugin folder set for the test.
+        # Kept as written, with its name set for the test.
         project_file = re.sub(r"(?m)^name: .*$", f"name: {project}", original)
-        project_file = re.sub(r"(?m)^(\s+path: ).*$", rf"\g<1>{venv / 'bin'}", project_file)
+        if plugin:
+            project_file += dev_plugin(venv)
     else:
         project_file = python_project(project, venv, plugin=plugin)
     (dest / "Pulumi.yaml").write_text(project_file)
