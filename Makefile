@@ -9,7 +9,7 @@ NODE_INSTALLED := $(NODE_PROJECTS:%=%/node_modules/.package-lock.json)
 SDK := sdk/nodejs
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
-.PHONY: setup tools demo test lint typecheck unit integration e2e test-pythons test-floors bench docs sdk clean
+.PHONY: setup tools demo test lint typecheck unit integration e2e test-pythons test-floors bench docs sdk release clean
 
 setup: $(VENV)/.installed tools $(NODE_INSTALLED)
 
@@ -36,6 +36,11 @@ examples/typescript/node_modules/.package-lock.json: $(SDK)/bin/package.json
 # Regenerates sdk/nodejs from the plugin's schema (a test fails when the committed SDK is stale).
 sdk: $(VENV)/.installed tools
 	scripts/gen-sdk
+
+# Every file a GitHub release publishes, into dist/, byte for byte the same from the same commit
+# (scripts/release.py). It needs no Pulumi CLI: the Node.js SDK's build and npm suffice.
+release: $(VENV)/.installed $(SDK)/bin/package.json
+	$(BIN)/python scripts/release.py
 
 demo: $(VENV)/.installed tools
 	$(BIN)/python scripts/demo.py

@@ -11,10 +11,17 @@ from typing import Any
 
 from ._fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, ResourceType
 
-__all__ = ["NODEJS_PACKAGE", "PACKAGE", "package_schema"]
+__all__ = ["NODEJS_PACKAGE", "PACKAGE", "PLUGIN_DOWNLOAD_URL", "PYTHON_PACKAGE", "package_schema"]
 
 PACKAGE = "xobin"
 NODEJS_PACKAGE = "@pulumi-xobin/xobin"
+# The module `pulumi import` writes Python code for, and the package `pulumi package add` generates for a
+# Python project: no dot allowed (the generated folder must import). The distribution ships it too, as
+# another name of `pulumi_xobin.native`, so imported code runs with the PyPI package.
+PYTHON_PACKAGE = "pulumi_xobin_native"
+# The project's GitHub releases (tag v<version>), where the engine fetches
+# pulumi-resource-xobin-v<version>-<os>-<arch>.tar.gz. Every generated SDK carries it.
+PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-xobin"
 _TYPE_PREFIX = f"{PACKAGE}:index:"
 
 
@@ -25,16 +32,13 @@ Xobin's AI-interview webhook settings as code, for Pulumi programs in TypeScript
 `WebhookSettings` (the account-wide settings), `InterviewWebhookSettings` (one interview's override) and
 `Provider` (another Xobin account).
 
-The resources are served by the native plugin `pulumi-resource-xobin`, which ships in the Python
-distribution `pulumi-xobin`: install it into a virtualenv (`pip install pulumi-xobin`) and name the
-virtualenv's `bin` folder in your project's `Pulumi.yaml`:
-
-```yaml
-plugins:
-  providers:
-    - name: xobin
-      path: .venv/bin
+```bash
+npm install @pulumi-xobin/xobin
 ```
+
+The resources are served by the plugin `pulumi-resource-xobin` of the same version, which the Pulumi
+engine downloads from the project's GitHub releases the first time a program needs it (it is Python
+source: the engine makes its virtualenv with the machine's Python 3.10 or newer).
 
 ```typescript
 import * as pulumi from "@pulumi/pulumi";
@@ -62,6 +66,10 @@ def package_schema(version: str) -> dict[str, Any]:
         "description": "Manage Xobin's AI-interview webhook settings as code.",
         "keywords": ["pulumi", "xobin", "webhooks", "kind/native"],
         "license": "Apache-2.0",
+        "homepage": "https://github.com/pulumi-xobin/pulumi-xobin",
+        "repository": "https://github.com/pulumi-xobin/pulumi-xobin",
+        "publisher": "pulumi-xobin",
+        "pluginDownloadURL": PLUGIN_DOWNLOAD_URL,
         "config": {"variables": config},
         "provider": {
             "description": "The Xobin provider: the account to manage, and how to reach its API.",
@@ -70,8 +78,7 @@ def package_schema(version: str) -> dict[str, Any]:
         "resources": {r.token: _resource(r, types) for r in RESOURCES},
         "types": types,
         "language": {
-            # The module `pulumi import` writes Python code for: the native resources, not the dynamic ones.
-            "python": {"packageName": "pulumi_xobin.native"},
+            "python": {"packageName": PYTHON_PACKAGE, "respectSchemaVersion": True},
             "nodejs": {
                 # The @pulumi scope is Pulumi's own; the project's scope matches its Python distribution.
                 "packageName": NODEJS_PACKAGE,

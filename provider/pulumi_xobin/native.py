@@ -10,12 +10,14 @@
     )
 
 The same arguments as the dynamic resources in `pulumi_xobin`, with what only a native provider gives:
-per-property diffs, `pulumi import`, errors without tracebacks, and several accounts in one program. The
-engine must find the plugin: see the README's "Native provider".
+per-property diffs, `pulumi import`, errors without tracebacks, and several accounts in one program.
+Every resource asks the engine for the plugin of this distribution's own version, from the project's
+releases: the engine installs it on first use, as it does for the SDKs generated from the schema.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 from typing import Any
 
 import pulumi
@@ -29,7 +31,7 @@ from ._args import (
     settings_props,
 )
 from ._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, schema_name
-from ._schema import PACKAGE
+from ._schema import PACKAGE, PLUGIN_DOWNLOAD_URL
 
 __all__ = [
     "ApiKeyAuthArgs",
@@ -39,6 +41,17 @@ __all__ = [
     "WebhookArgs",
     "WebhookSettings",
 ]
+
+
+_PLUGIN_VERSION = importlib.metadata.version("pulumi-xobin")
+
+
+def _with_plugin(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
+    """`opts`, asking for the plugin of this version and saying where it is released, unless `opts`
+    says otherwise. The distribution's pulumi-plugin.json asks for no plugin up front, so a program of
+    dynamic resources only never downloads one; the engine fetches it when a resource here needs it."""
+    wanted = pulumi.ResourceOptions(version=_PLUGIN_VERSION, plugin_download_url=PLUGIN_DOWNLOAD_URL)
+    return pulumi.ResourceOptions.merge(wanted, opts)
 
 
 def _python_name(name: str) -> str:
@@ -69,7 +82,7 @@ class Provider(pulumi.ProviderResource):
             "timeoutSeconds": timeout_seconds,
             "maxRetries": max_retries,
         }
-        super().__init__(PACKAGE, resource_name, props, opts)
+        super().__init__(PACKAGE, resource_name, props, _with_plugin(opts))
 
 
 class _NativeResource(pulumi.CustomResource):
@@ -101,7 +114,7 @@ class WebhookSettings(_NativeResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(start, submission, auth, update_all=update_all)
-        super().__init__(GLOBAL_SETTINGS.token, resource_name, props, opts)
+        super().__init__(GLOBAL_SETTINGS.token, resource_name, props, _with_plugin(opts))
 
 
 class InterviewWebhookSettings(_NativeResource):
@@ -123,4 +136,4 @@ class InterviewWebhookSettings(_NativeResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(start, submission, auth, interview_id=interview_id)
-        super().__init__(INTERVIEW_SETTINGS.token, resource_name, props, opts)
+        super().__init__(INTERVIEW_SETTINGS.token, resource_name, props, _with_plugin(opts))
