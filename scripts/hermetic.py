@@ -7,6 +7,10 @@ state backend in a folder of the caller's choosing (a temporary one); a passphra
 update checks and no plugin downloads; and none of the caller's own PULUMI_* or XOBIN_* variables, which
 would point the CLI at their backend or the provider at their Xobin account.
 
+With `release_host`, plugin downloads are on, as users have them, and the project's release URL leads
+to that stand-in for GitHub's release downloads instead; no `pulumi-resource-xobin` on PATH can stand
+in for the download either.
+
 It lives in scripts/ because the scripts run as `.venv/bin/python scripts/<name>.py`, which puts this
 folder on sys.path by itself; the tests reach it through pytest's `pythonpath` and mypy through
 `mypy_path` (pyproject.toml), and the wheel never ships it.
@@ -15,10 +19,13 @@ folder on sys.path by itself; the tests reach it through pytest's `pythonpath` a
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from pulumi_xobin._schema import PLUGIN_DOWNLOAD_URL
 
 REPO = Path(__file__).resolve().parents[1]
 TOOLS = REPO / ".tools"
@@ -53,6 +60,8 @@ class Hermetic:
 
     root: Path
     passphrase: str = PASSPHRASE
+    # Where `v<version>/<asset>` of the project's GitHub releases is served instead (http://127.0.0.1:...).
+    release_host: str | None = None
 
     def __post_init__(self) -> None:
         # The file:// backend needs its folder; the CLI creates PULUMI_HOME itself.
@@ -68,14 +77,21 @@ class Hermetic:
 
     def settings(self) -> dict[str, str]:
         """What the hermetic run sets, on top of the caller's environment less its CALLER_SETTINGS."""
-        return {
-            "PATH": f"{TOOLS_BIN}{os.pathsep}{os.environ.get('PATH', os.defpath)}",
+        path = os.environ.get("PATH", os.defpath).split(os.pathsep)
+        settings = {
             "PULUMI_HOME": str(self.home),
             "PULUMI_BACKEND_URL": self.state.as_uri(),
             "PULUMI_CONFIG_PASSPHRASE": self.passphrase,
             "PULUMI_SKIP_UPDATE_CHECK": "true",
-            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
         }
+        if self.release_host is None:
+            settings["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"] = "true"
+        else:
+            # The engine would run a plugin found on PATH (an activated virtualenv's) without a download.
+            path = [d for d in path if not (Path(d) / "pulumi-resource-xobin").exists()]
+            release = f"{self.release_host}/v${{VERSION}}"
+            settings["PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES"] = f"^{re.escape(PLUGIN_DOWNLOAD_URL)}={release}"
+        return {"PATH": os.pathsep.join([str(TOOLS_BIN), *path]), **settings}
 
     def env(self) -> dict[str, str]:
         """The whole environment for the CLI and anything that starts it."""

@@ -72,14 +72,17 @@ def _mode(executable: bool) -> int:
 
 def write_tar_gz(path: Path, members: Iterable[tuple[str, bytes, bool]], epoch: int) -> None:
     """A gzip'd tar of (name, content, executable), sorted, with fixed times, owners and modes."""
-    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
-        with tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
-            for name, content, executable in sorted(members):
-                info = tarfile.TarInfo(name)
-                info.size, info.mtime, info.mode = len(content), epoch, _mode(executable)
-                info.uid = info.gid = 0
-                info.uname = info.gname = ""
-                tar.addfile(info, io.BytesIO(content))
+    with (
+        path.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz,
+        tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar,
+    ):
+        for name, content, executable in sorted(members):
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode = len(content), epoch, _mode(executable)
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            tar.addfile(info, io.BytesIO(content))
 
 
 def normalize_sdist(path: Path, epoch: int) -> None:
@@ -114,8 +117,19 @@ def normalize_wheel(path: Path, epoch: int) -> None:
 def python_distribution(source: Path, out: Path, epoch: int) -> tuple[Path, Path]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     built = source / "built"
-    run(sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(built), ".",
-        cwd=source, env=env)
+    run(
+        sys.executable,
+        "-m",
+        "build",
+        "--no-isolation",
+        "--sdist",
+        "--wheel",
+        "--outdir",
+        str(built),
+        ".",
+        cwd=source,
+        env=env,
+    )
     (sdist,) = built.glob("pulumi_xobin-*.tar.gz")
     (wheel,) = built.glob("pulumi_xobin-*-py3-none-any.whl")
     normalize_sdist(sdist, epoch)
@@ -148,8 +162,9 @@ def plugin_archives(wheel: Path, version: str, out: Path, epoch: int) -> list[Pa
 def nodejs_package(version: str, out: Path) -> Path:
     manifest = json.loads((NODEJS_SDK_BUILD / "package.json").read_text())
     if manifest["version"] != version:
+        built = manifest["version"]
         raise SystemExit(
-            f"release: the Node.js SDK is at {manifest['version']}, the distribution at {version}: run `make sdk`"
+            f"release: the Node.js SDK is at {built}, the distribution at {version}: run `make sdk`"
         )
     name = run("npm", "pack", "--silent", "--pack-destination", str(out), cwd=NODEJS_SDK_BUILD).strip()
     return out / name.splitlines()[-1]

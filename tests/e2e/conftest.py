@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from hermetic import PULUMI, REPO
 from pulumi_xobin.emulator import Emulator
 from support.pulumi_stack import E2EStack, StackFactory, copy_program, create_stack
+from support.release_host import ReleaseHost
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -58,12 +60,29 @@ def make_stack(tmp_path: Path) -> StackFactory:
 
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sdist and the wheel built from it, as a release is built; returns their folder."""
+    """Every file of a release, as `make release` writes them (scripts/release.py); returns their folder."""
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], check=True, capture_output=True
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "release.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    assert done.returncode == 0, done.stdout + done.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def release_version(dist: Path) -> str:
+    (wheel,) = dist.glob("pulumi_xobin-*.whl")
+    return wheel.name.split("-")[1]
+
+
+@pytest.fixture
+def release_host(dist: Path, release_version: str) -> Iterator[ReleaseHost]:
+    """The release's files, served as GitHub serves a release's assets (see `ReleaseHost`)."""
+    with ReleaseHost(dist, release_version) as host:
+        yield host
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,10 @@
-"""No plugin download, whichever face and language a program uses.
+"""A program of dynamic resources only looks up and downloads no plugin at all.
 
 The Python package tells Pulumi's Python host that it needs no plugin: without the `pulumi-plugin.json`
 it ships, the official host takes any `pulumi-*` distribution for a resource provider and the engine
-tries to download a `xobin` plugin on every command. Programs of the native provider (Python, YAML,
-TypeScript) name the plugin's folder in Pulumi.yaml, as the README says, so the engine finds it there.
-The rest of the suite turns automatic plugin acquisition off; this test leaves it on, as users have it.
+would fetch a `xobin` plugin on every command. Only the native resources ask for the plugin (see
+test_install.py). Here automatic plugin acquisition is on, as users have it, and the project's release
+URL leads to a stand-in release host that would serve the plugin if it were asked.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import pytest
 
 from hermetic import PULUMI
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import StackFactory
+from support.pulumi_stack import assert_clean, copy_program, create_stack
+from support.release_host import ReleaseHost
 
 pytestmark = pytest.mark.e2e
 
@@ -26,36 +27,23 @@ pytestmark = pytest.mark.e2e
 PLUGIN_INSTALL = re.compile(r"doing install|\binstalling\b|\bdownload", re.IGNORECASE)
 
 
-@pytest.mark.parametrize(
-    ("example", "plugin"),
-    [("quickstart", False), ("native", True), ("yaml", True), ("typescript", True)],
-)
-def test_up_from_the_wheel_attempts_no_plugin_install_or_download(
-    example: str,
-    plugin: bool,
-    make_stack: StackFactory,
+def test_a_dynamic_only_program_from_the_wheel_attempts_no_plugin_install_or_download(
+    tmp_path: Path,
     wheel_venv: Path,
+    release_host: ReleaseHost,
     emulator: Emulator,
     api_key: str,
     password: str,
 ) -> None:
-    stack = make_stack(
-        example,
-        project=f"xobin-{example}",
-        emulator=emulator,
-        api_key=api_key,
-        # The YAML example's second account is pointed at the same emulator.
-        config={"accountBUrl": emulator.url} if example == "yaml" else None,
-        secrets={"webhookPassword": password, "accountBKey": api_key},
-        virtualenv=wheel_venv,
-        plugin=plugin,
-    )
-    env = dict(stack.env)
-    del env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"]
+    work = copy_program("quickstart", tmp_path / "program", "dynamic-user", wheel_venv)
+    stack = create_stack(work, tmp_path, release_host=release_host.url)
+    stack.set_config("xobin:baseUrl", emulator.url)
+    stack.set_config("xobin:apiKey", api_key, secret=True)
+    stack.set_config("webhookPassword", password, secret=True)
     done = subprocess.run(
         [str(PULUMI), "up", "--yes", "--stack", "dev", "-v=7", "--logtostderr"],
-        cwd=stack.stack.workspace.work_dir,
-        env=env,
+        cwd=work,
+        env=stack.env,
         capture_output=True,
         text=True,
         timeout=300,
@@ -66,9 +54,12 @@ def test_up_from_the_wheel_attempts_no_plugin_install_or_download(
     assert "ensurePluginsAreInstalled(): beginning" in done.stderr
     attempts = [line for line in done.stderr.splitlines() if PLUGIN_INSTALL.search(line)]
     assert attempts == []
+    assert release_host.requests == {}
+    assert list((tmp_path / "pulumi-home").glob("plugins/resource-xobin-*")) == []
     start = emulator.admin.state()["global"]["start"]
     assert start["status"] is True
     assert start["url"].startswith("https://hooks.example.com/")
     assert password not in done.stdout + done.stderr
     assert api_key not in done.stdout + done.stderr
     stack.destroy()
+    assert_clean(stack, password, api_key)

@@ -50,9 +50,12 @@ def copy_program(
     return dest
 
 
-def create_stack(work: Path, home: Path, stack_name: str = "dev") -> E2EStack:
-    """A new stack of the project in `work`, with its state and PULUMI_HOME under `home`."""
-    hermetic = Hermetic(home)
+def create_stack(
+    work: Path, home: Path, stack_name: str = "dev", *, release_host: str | None = None
+) -> E2EStack:
+    """A new stack of the project in `work`, with its state and PULUMI_HOME under `home`; with
+    `release_host`, the engine downloads plugins, the project's from there (see `Hermetic`)."""
+    hermetic = Hermetic(home, release_host=release_host)
     env = hermetic.env()
     opts = auto.LocalWorkspaceOptions(
         env_vars=env,
