@@ -48,9 +48,15 @@ demo: $(VENV)/.installed tools
 test: setup lint typecheck
 	$(BIN)/pytest
 
-lint: $(VENV)/.installed
+# The release workflow cannot run here; actionlint checks it (a Go module, built into .tools/bin).
+ACTIONLINT := .tools/bin/actionlint
+$(ACTIONLINT):
+	GOBIN=$(CURDIR)/.tools/bin GOFLAGS=-buildvcs=false go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+lint: $(VENV)/.installed $(ACTIONLINT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(ACTIONLINT)
 
 # Each program is named __main__ (the root project's, each example's and each benchmark program's), so
 # each is checked on its own. The TypeScript example compiles under its tsconfig, which is strict.
@@ -74,9 +80,10 @@ e2e: setup
 bench: $(VENV)/.installed tools
 	scripts/bench
 
-# The README's reference tables, from the field declarations (a unit test fails when they are stale).
+# The reference tables of the README and of the Pulumi Registry pages in docs/, from the field
+# declarations (a unit test fails when they are stale).
 docs: $(VENV)/.installed
-	$(BIN)/python -m pulumi_xobin._reference README.md
+	$(BIN)/python -m pulumi_xobin._reference README.md docs/*.md
 
 # CI runs these after `make test`: the unit and integration layers on the oldest and newest Python that
 # pyproject.toml allows, first with the pins of constraints.txt, then with the lowest version of each

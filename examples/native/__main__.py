@@ -1,7 +1,7 @@
 """The native provider from Python: the account-wide settings and one interview's override.
 
 The same arguments as the dynamic resources, with per-property diffs, `pulumi import` and plain error
-messages. Pulumi.yaml tells the engine where the plugin is (the README's "Native provider").
+messages. The engine fetches the plugin of the package's version on first use (the README's "Install").
 
 pulumi config set --secret webhookPassword <password>
 pulumi config set --secret xobin:apiKey <account API key>

@@ -1,7 +1,8 @@
 """The README's reference tables, rendered from the field declarations.
 
-The README holds each table between `<!-- reference:NAME -->` and `<!-- /reference -->`; `make docs`
-rewrites them (`python -m pulumi_xobin._reference README.md`) and a unit test fails when they are stale.
+The README and the Pulumi Registry pages in docs/ hold each table between `<!-- reference:NAME -->` and
+`<!-- /reference -->`; `make docs` rewrites them (`python -m pulumi_xobin._reference FILE...`) and a unit
+test fails when they are stale.
 """
 
 from __future__ import annotations
@@ -74,5 +75,6 @@ def _config_table() -> str:
 
 
 if __name__ == "__main__":
-    readme = Path(sys.argv[1])
-    readme.write_text(update(readme.read_text()))
+    for name in sys.argv[1:]:
+        path = Path(name)
+        path.write_text(update(path.read_text()))

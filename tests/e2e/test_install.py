@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
+import tarfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -268,3 +270,55 @@ def test_an_unreachable_release_host_fails_with_what_to_do(tmp_path: Path, relea
     assert "connection refused" in done.stdout + done.stderr
     assert release_host.requests == {}
     assert_clean(stack)
+
+
+def test_offline_install_of_the_plugin_from_the_release_files(
+    tmp_path: Path, dist: Path, release_version: str
+) -> None:
+    archive = dist / f"pulumi-resource-xobin-v{release_version}-linux-amd64.tar.gz"
+    unpacked = tmp_path / "archive"
+    with tarfile.open(archive) as tar:
+        tar.extractall(unpacked, filter="data")
+    # While online (pip's own cache makes it quick): the wheels, as the README says.
+    wheelhouse = tmp_path / "wheelhouse"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "-d",
+            str(wheelhouse),
+            "-r",
+            "requirements.txt",
+            "pip",
+            "setuptools",
+            "wheel",
+        ],
+        cwd=unpacked,
+        check=True,
+        capture_output=True,
+    )
+    # Then with no index and no release host: downloads are off (Hermetic's default).
+    hermetic = Hermetic(tmp_path)
+    offline = {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}
+    done = hermetic.pulumi(
+        "plugin",
+        "install",
+        "resource",
+        "xobin",
+        release_version,
+        "--file",
+        str(archive),
+        cwd=tmp_path,
+        extra_env=offline,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    listed = json.loads(hermetic.pulumi("plugin", "ls", "--json", cwd=tmp_path).stdout)
+    assert [(p["name"], p["version"]) for p in listed] == [("xobin", release_version)]
+    # A program that asks for that version runs on it.
+    stack = create_stack(yaml_program(tmp_path / "program", release_version), tmp_path)
+    stack.set_config("xobin:apiKey", "acct-key-offline", secret=True)
+    assert stack.preview().change_summary == {"create": 2}

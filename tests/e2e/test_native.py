@@ -53,12 +53,14 @@ def diagnostics(output: str, resource: str) -> list[str]:
 
 
 def providers_in_state(stack: E2EStack) -> dict[str, dict[str, Any]]:
-    """The xobin provider resources in state, by name (`default` is the one made from the stack config)."""
-    return {
-        r["urn"].rsplit("::", 1)[-1]: r
-        for r in stack.deployment()["resources"]
-        if r["type"] == "pulumi:providers:xobin"
-    }
+    """The xobin provider resources in state, by name; `default` is the one the engine made from the stack
+    config (its name also carries the plugin version and download URL the resources asked for)."""
+    found = {}
+    for r in stack.deployment()["resources"]:
+        if r["type"] == "pulumi:providers:xobin":
+            name = r["urn"].rsplit("::", 1)[-1]
+            found["default" if name.startswith("default_") else name] = r
+    return found
 
 
 def counts(emulator: Emulator) -> dict[str, int]:
@@ -213,8 +215,9 @@ def test_import_adopts_the_live_settings_and_then_only_the_password_differs(
         assert imported["outputs"]["auth"]["hasPassword"] is True
         assert "auth" not in imported["inputs"]
 
-        # The code `pulumi import` writes uses the native resources, and describes the state exactly.
-        assert all("import pulumi_xobin.native as xobin" in code for code in generated)
+        # The code `pulumi import` writes uses the native resources (`pulumi_xobin_native`, the schema's
+        # Python package, which the distribution ships), and runs as printed, describing the state exactly.
+        assert all("import pulumi_xobin_native as xobin" in code for code in generated)
         program = (work / "__main__.py").read_text()
         (work / "__main__.py").write_text(generated[0] + generated[1].split("\n\n", 1)[1])
         assert stack.preview().change_summary == {"same": 3}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hermetic import REPO
+from pulumi_xobin._schema import PLUGIN_DOWNLOAD_URL
 
 pytestmark = pytest.mark.e2e
 
@@ -38,4 +39,9 @@ def test_sdk_package_is_named_and_versioned_with_the_python_distribution() -> No
     package = json.loads((SDK / "package.json").read_text())
     assert package["name"] == "@pulumi-xobin/xobin"
     assert package["version"] == importlib.metadata.version("pulumi-xobin")
-    assert package["pulumi"] == {"resource": True, "name": "xobin", "version": package["version"]}
+    assert package["pulumi"] == {
+        "resource": True,
+        "name": "xobin",
+        "version": package["version"],
+        "server": PLUGIN_DOWNLOAD_URL,
+    }

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from hermetic import dev_plugin
 from pulumi_xobin._diff import Change, describe, diff_settings
 from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
 from pulumi_xobin._reference import tables, update
@@ -20,6 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text()
 BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, flags=re.DOTALL)
 
+VERSION = importlib.metadata.version("pulumi-xobin")
+RELEASES = "github://api.github.com/pulumi-xobin"
 # Shell commands the README shows, and what runs each of them.
 EXERCISED_COMMANDS = {
     "make demo": "tests/e2e/test_demo.py runs the demo script that `make demo` runs after set-up",
@@ -28,11 +31,27 @@ EXERCISED_COMMANDS = {
     "pulumi config set --secret webhookPassword <password>": "scripts/demo.py",
     "pulumi up": "scripts/demo.py",
     "xobin-emulator --port 8787 --api-key test-key": "test_emulator_command_prints_its_url below",
-    "python3 -m venv .venv && .venv/bin/pip install pulumi-xobin": (
-        "tests/e2e/test_plugin_acquisition.py installs the built wheel into a new virtualenv the same way"
+    "pip install pulumi-xobin": (
+        "tests/e2e/test_install.py::test_python_pip_install_then_up_fetches_the_plugin"
     ),
-    "npm install @pulumi-xobin/xobin @pulumi/pulumi": (
-        "make setup installs examples/typescript, whose package.json names these two packages"
+    "npm install @pulumi-xobin/xobin": (
+        "tests/e2e/test_install.py::test_typescript_npm_install_then_up_fetches_the_plugin"
+    ),
+    f"pulumi package add xobin@{VERSION} --server {RELEASES}": (
+        "tests/e2e/test_install.py::test_yaml_package_add_writes_what_the_example_commits"
+    ),
+    f"pulumi plugin install resource xobin {VERSION} --server {RELEASES}": (
+        "tests/e2e/test_install.py::test_plugin_install_from_the_release"
+    ),
+    "pip download -d wheelhouse -r requirements.txt pip setuptools wheel": (
+        "tests/e2e/test_install.py::test_offline_install_of_the_plugin_from_the_release_files"
+    ),
+    "PIP_NO_INDEX=1 PIP_FIND_LINKS=$PWD/wheelhouse pulumi plugin install resource xobin "
+    f"{VERSION} --file pulumi-resource-xobin-v{VERSION}-linux-amd64.tar.gz": (
+        "tests/e2e/test_install.py::test_offline_install_of_the_plugin_from_the_release_files"
+    ),
+    "sha256sum --check --ignore-missing SHA256SUMS": (
+        "tests/e2e/test_release.py::test_sha256sums_covers_every_file_and_checks"
     ),
     "pulumi import xobin:index:WebhookSettings ai-interview-webhooks xobin-ai-interview-webhooks": (
         "tests/e2e/test_native.py::test_import_adopts_the_live_settings_and_then_only_the_password_differs"
@@ -65,12 +84,17 @@ def test_typescript_blocks_are_excerpts_of_examples_the_e2e_suite_runs(block: st
 
 
 @pytest.mark.parametrize("block", blocks("yaml"), ids=lambda b: b.splitlines()[0][:40])
-def test_yaml_blocks_are_excerpts_of_examples(block: str) -> None:
-    # The examples sit two folders below the project root, where the README's `.venv` is.
-    sources = [
-        p.read_text().replace("../../.venv", ".venv") for p in (REPO / "examples").rglob("Pulumi.yaml")
-    ]
+def test_yaml_blocks_are_excerpts_of_examples_or_the_tests_development_override(block: str) -> None:
+    sources = [p.read_text() for p in (REPO / "examples").rglob("Pulumi.yaml")]
+    # The tests' override, for a project beside the repository's .venv (README "Developing").
+    sources.append(dev_plugin(Path(".venv")))
     assert any(block.strip() in source for source in sources)
+
+
+def test_the_install_section_names_the_distributions_version() -> None:
+    (section,) = re.findall(r"\n## Install\n(.*?)\n## ", README, flags=re.DOTALL)
+    versions = set(re.findall(r"\b0\.\d+\.\d+\b", section))
+    assert versions == {VERSION}
 
 
 def test_shell_commands_are_all_exercised() -> None:
