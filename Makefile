@@ -1,17 +1,20 @@
 # The two commands of the README: `make demo` and `make test`. Both set up what they need first:
 # a virtualenv in .venv (pinned by constraints.txt) and the Pulumi CLI in .tools/bin. `make test` also
-# installs the dependencies of each Node.js project (a folder with a package.json and its lock file).
+# installs the dependencies of each Node.js project (a folder with a package.json and its lock file)
+# and the Java SDK (into the local Maven repository, where examples/java finds it).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 NODE_PROJECTS := $(patsubst %/package.json,%,$(wildcard sdk/nodejs/package.json examples/*/package.json tests/e2e/programs/*/package.json))
 NODE_INSTALLED := $(NODE_PROJECTS:%=%/node_modules/.package-lock.json)
 SDK := sdk/nodejs
+JAVA_SDK := sdk/java
+JAVA_SDK_INSTALLED := $(JAVA_SDK)/target/.installed
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
 .PHONY: setup tools demo test lint typecheck unit integration e2e test-pythons test-floors bench docs sdk release clean
 
-setup: $(VENV)/.installed tools $(NODE_INSTALLED)
+setup: $(VENV)/.installed tools $(NODE_INSTALLED) $(JAVA_SDK_INSTALLED)
 
 tools:
 	scripts/install-pulumi
@@ -33,7 +36,13 @@ $(SDK)/bin/package.json: $(SDK)/node_modules/.package-lock.json $(shell find $(S
 	cd $(SDK) && npm run build --silent && cp package.json README.md bin/
 examples/typescript/node_modules/.package-lock.json: $(SDK)/bin/package.json
 
-# Regenerates sdk/nodejs from the plugin's schema (a test fails when the committed SDK is stale).
+# `mvn install` of the Java SDK leaves the jar in target and in the local Maven repository.
+$(JAVA_SDK_INSTALLED): $(JAVA_SDK)/pom.xml $(shell find $(JAVA_SDK)/src -type f)
+	cd $(JAVA_SDK) && mvn -B -q install
+	touch $@
+
+# Regenerates sdk/nodejs, sdk/go and sdk/java from the plugin's schema (a test fails when a committed SDK
+# is stale).
 sdk: $(VENV)/.installed tools
 	scripts/gen-sdk
 
@@ -59,13 +68,20 @@ lint: $(VENV)/.installed $(ACTIONLINT)
 	$(ACTIONLINT)
 
 # Each program is named __main__ (the root project's, each example's and each benchmark program's), so
-# each is checked on its own. The TypeScript example compiles under its tsconfig, which is strict.
-typecheck: $(VENV)/.installed examples/typescript/node_modules/.package-lock.json
+# each is checked on its own. The TypeScript example compiles under its tsconfig, which is strict. The Go
+# SDK and example build and vet as Pulumi's Go host builds programs (-trimpath, so the end-to-end suite's
+# first Go program finds its packages compiled) and gofmt has nothing to say; the Java example compiles.
+typecheck: $(VENV)/.installed examples/typescript/node_modules/.package-lock.json $(JAVA_SDK_INSTALLED)
 	$(BIN)/mypy
 	for program in __main__.py examples/*/__main__.py scripts/bench_programs/*/__main__.py; do \
 		$(BIN)/mypy "$$program" || exit 1; \
 	done
 	cd examples/typescript && node_modules/.bin/tsc --noEmit
+	for module in sdk/go examples/go; do \
+		(cd $$module && go build -trimpath -o /dev/null ./... && go vet -trimpath ./...) || exit 1; \
+	done
+	test -z "$$(gofmt -l sdk/go examples/go)" || { gofmt -l sdk/go examples/go; exit 1; }
+	cd examples/java && mvn -B -q compile
 
 unit: $(VENV)/.installed
 	$(BIN)/pytest tests/unit
@@ -117,4 +133,5 @@ test-floors: $(PYTHONS:%=.venv-floors-py%/.installed)
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-py* .venv-floors-py* .tools .pytest_cache .mypy_cache .ruff_cache $(NODE_PROJECTS:%=%/node_modules)
+	rm -rf $(VENV) .venv-py* .venv-floors-py* .tools .pytest_cache .mypy_cache .ruff_cache $(NODE_PROJECTS:%=%/node_modules) \
+		$(JAVA_SDK)/target examples/java/target

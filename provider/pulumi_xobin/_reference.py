@@ -41,6 +41,11 @@ def _names(path: str) -> str:
     return f"`{path}`" if schema == path else f"`{path}` / `{schema}`"
 
 
+def _go_path(path: str) -> str:
+    """`auth.secret_version` -> `Auth.SecretVersion`: Go's code generation capitalises each schema name."""
+    return ".".join(part[:1].upper() + part[1:] for part in schema_path(path).split("."))
+
+
 def _rows(fields: tuple[Field, ...], prefix: str = "") -> Iterator[str]:
     for f in fields:
         path = f"{prefix}{f.name}"
@@ -50,15 +55,15 @@ def _rows(fields: tuple[Field, ...], prefix: str = "") -> Iterator[str]:
             type_name = " / ".join(f'`"{c}"`' for c in f.choices)
         secret = "**always**" if f.secret else "no"
         left_out = "output only" if f.output_only else f.left_out
-        yield f"| {_names(path)} | {type_name} | {secret} | {f.doc} | {left_out} |"
+        yield f"| {_names(path)} | `{_go_path(path)}` | {type_name} | {secret} | {f.doc} | {left_out} |"
         if isinstance(kind, ObjectType):
             yield from _rows(kind.fields, f"{path}.")
 
 
 def _resource_table(fields: tuple[Field, ...]) -> str:
     header = [
-        "| property (Python / schema) | type | secret | what it is | left out |",
-        "| --- | --- | --- | --- | --- |",
+        "| property (Python / schema, TypeScript and Java) | Go | type | secret | what it is | left out |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     return "\n".join([*header, *_rows(fields)]) + "\n"
 

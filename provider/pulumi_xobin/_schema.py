@@ -55,6 +55,12 @@ The account API key is the stack config `xobin:apiKey` (or `XOBIN_API_KEY`). See
 for every property, drift, import and failure behaviour.
 """
 
+# The repository's sdk/go folder is a Go module of its own; its one package is named after the Pulumi package.
+_GO_MODULE = "github.com/pulumi-xobin/pulumi-xobin/sdk/go"
+# The project's own namespace, never Pulumi's `com.pulumi`: the generator appends the Pulumi package's name
+# (io.github.pulumixobin.xobin).
+_JAVA_BASE_PACKAGE = "io.github.pulumixobin"
+
 
 def package_schema(version: str) -> dict[str, Any]:
     types: dict[str, Any] = {}
@@ -87,7 +93,18 @@ def package_schema(version: str) -> dict[str, Any]:
                 # The npm package's version is the schema's, which is the Python distribution's.
                 "respectSchemaVersion": True,
             },
+            "go": {
+                "importBasePath": f"{_GO_MODULE}/{PACKAGE}",
+                # The Array and Map types of each resource, as Pulumi's own Go SDKs have them.
+                "generateResourceContainerTypes": True,
+                # The plugin version each resource asks for is the schema's, as for npm.
+                "respectSchemaVersion": True,
+            },
+            # No build files: sdk/java/pom.xml is the project's own (the generator writes only Gradle's).
+            "java": {"basePackage": _JAVA_BASE_PACKAGE, "buildFiles": "none"},
         },
+        # The Go SDK gets its own go.mod, at the module path of `importBasePath` less the package.
+        "meta": {"supportPack": True},
     }
     return schema
 

@@ -32,14 +32,20 @@ def copy_program(
     environment running these tests). `program` is an example's name or a program folder. With `plugin`,
     the engine runs the native plugin of that virtualenv (`hermetic.dev_plugin`), not a release."""
     source = program if isinstance(program, Path) else EXAMPLES / program
-    ignored = shutil.ignore_patterns("Pulumi.yaml", "__pycache__", "node_modules", "bin")
+    ignored = shutil.ignore_patterns("Pulumi.yaml", "__pycache__", "node_modules", "bin", "target")
     shutil.copytree(source, dest, ignore=ignored)
     if (source / "node_modules").exists():
         # Installed once by `make setup`; every copy of the program shares it.
         (dest / "node_modules").symlink_to(source / "node_modules")
+    if (source / "go.mod").exists():
+        # A Go program's `replace` of this repository's SDK names a folder relative to the original.
+        go_mod = dest / "go.mod"
+        go_mod.write_text(
+            re.sub(r"=> (\.\S*)", lambda m: f"=> {(source / m[1]).resolve()}", go_mod.read_text())
+        )
     venv = virtualenv or Path(sys.prefix)
     original = (source / "Pulumi.yaml").read_text() if (source / "Pulumi.yaml").exists() else ""
-    if re.search(r"(?m)^runtime: (yaml|nodejs)$", original):
+    if re.search(r"(?m)^runtime: (yaml|nodejs|go|java)$", original):
         # Kept as written, with its name set for the test.
         project_file = re.sub(r"(?m)^name: .*$", f"name: {project}", original)
         if plugin:

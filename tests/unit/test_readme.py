@@ -14,6 +14,7 @@ import pytest
 
 from hermetic import dev_plugin
 from pulumi_xobin._diff import Change, describe, diff_settings
+from pulumi_xobin._fields import RESOURCES
 from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
 from pulumi_xobin._reference import tables, update
 
@@ -53,6 +54,9 @@ EXERCISED_COMMANDS = {
     "sha256sum --check --ignore-missing SHA256SUMS": (
         "tests/e2e/test_release.py::test_sha256sums_covers_every_file_and_checks"
     ),
+    "go get github.com/pulumi-xobin/pulumi-xobin/sdk/go": (
+        "examples/go requires this module (replaced by sdk/go), which make typecheck builds and vets"
+    ),
     "pulumi import xobin:index:WebhookSettings ai-interview-webhooks xobin-ai-interview-webhooks": (
         "tests/e2e/test_native.py::test_import_adopts_the_live_settings_and_then_only_the_password_differs"
     ),
@@ -67,7 +71,16 @@ def blocks(language: str) -> list[str]:
 
 
 def test_every_block_has_a_known_language() -> None:
-    assert {lang for lang, _ in BLOCKS} <= {"python", "bash", "text", "yaml", "typescript"}
+    assert {lang for lang, _ in BLOCKS} <= {
+        "python",
+        "bash",
+        "text",
+        "yaml",
+        "typescript",
+        "go",
+        "java",
+        "xml",
+    }
     assert len(BLOCKS) >= 6
 
 
@@ -77,10 +90,25 @@ def test_python_blocks_are_excerpts_of_examples_the_e2e_suite_runs(block: str) -
     assert any(block.strip() in source for source in sources)
 
 
-@pytest.mark.parametrize("block", blocks("typescript"), ids=lambda b: b.splitlines()[0][:40])
-def test_typescript_blocks_are_excerpts_of_examples_the_e2e_suite_runs(block: str) -> None:
-    sources = [p.read_text() for p in (REPO / "examples").glob("*/*.ts")]
+# Each language's README blocks, and the example sources they are taken from.
+SOURCES = {"typescript": "*/*.ts", "go": "*/*.go", "java": "*/src/**/*.java"}
+
+
+@pytest.mark.parametrize(
+    ("language", "block"),
+    [(language, block) for language in SOURCES for block in blocks(language)],
+    ids=lambda value: value.strip().splitlines()[0][:40],
+)
+def test_sdk_language_blocks_are_excerpts_of_examples_the_e2e_suite_runs(language: str, block: str) -> None:
+    sources = [p.read_text() for p in (REPO / "examples").glob(SOURCES[language])]
     assert any(block.strip() in source for source in sources)
+
+
+@pytest.mark.parametrize("block", blocks("xml"), ids=lambda b: b.splitlines()[0][:40])
+def test_maven_blocks_are_excerpts_of_the_java_example(block: str) -> None:
+    # Compared without indentation: the README's snippet stands alone.
+    pom = (REPO / "examples" / "java" / "pom.xml").read_text()
+    assert " ".join(block.split()) in " ".join(pom.split())
 
 
 @pytest.mark.parametrize("block", blocks("yaml"), ids=lambda b: b.splitlines()[0][:40])
@@ -149,6 +177,18 @@ def test_reference_tables_are_rendered_from_the_field_declarations() -> None:
     for name in tables():
         assert f"<!-- reference:{name} -->" in README, name
     assert update(README) == README, "the reference tables are stale: run `make docs`"
+
+
+@pytest.mark.parametrize("resource", [r.name for r in RESOURCES])
+def test_reference_spellings_are_the_generated_sdks_own(resource: str) -> None:
+    """Each property's Go name is a field in sdk/go, and its schema name a method in sdk/java."""
+    go = "".join(p.read_text() for p in (REPO / "sdk" / "go").rglob("*.go"))
+    java = "".join(p.read_text() for p in (REPO / "sdk" / "java").rglob("*.java"))
+    rows = re.findall(r"^\| `([^`]+)`(?: / `([^`]+)`)? \| `([^`]+)` \|", tables()[resource], re.MULTILINE)
+    assert len(rows) >= len(next(r for r in RESOURCES if r.name == resource).fields)
+    for python, schema, go_name in rows:
+        assert re.search(rf"^\t{go_name.split('.')[-1]} ", go, re.MULTILINE), go_name
+        assert f" {(schema or python).split('.')[-1]}(" in java, schema or python
 
 
 def test_supported_versions_are_the_ones_pyproject_allows_and_ci_tests() -> None:

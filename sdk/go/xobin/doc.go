@@ -1,0 +1,2 @@
+// Manage Xobin's AI-interview webhook settings as code.
+package xobin
