@@ -99,7 +99,7 @@ bench: $(VENV)/.installed tools
 # The reference tables of the README and of the Pulumi Registry pages in docs/, from the field
 # declarations (a unit test fails when they are stale).
 docs: $(VENV)/.installed
-	$(BIN)/python -m pulumi_xobin._reference README.md docs/*.md
+	$(BIN)/python scripts/reference.py README.md docs/*.md
 
 # CI runs these after `make test`: the unit and integration layers on the oldest and newest Python that
 # pyproject.toml allows, first with the pins of constraints.txt, then with the lowest version of each

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pulumi_xobin._schema import PLUGIN_DOWNLOAD_URL
+from pulumi_xobin._plugin.schema import PLUGIN_DOWNLOAD_URL
 
 REPO = Path(__file__).resolve().parents[1]
 TOOLS = REPO / ".tools"

@@ -35,7 +35,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from pulumi_xobin._schema import package_schema
+from pulumi_xobin._plugin.schema import package_schema
 
 REPO = Path(__file__).resolve().parents[1]
 PLUGIN_FOLDER = REPO / "provider"

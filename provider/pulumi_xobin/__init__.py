@@ -7,9 +7,10 @@ Importing this package does no I/O and reads no config: Pulumi's dynamic-provide
 unpickle the provider (see pulumi/pulumi#7453 for what happens otherwise).
 """
 
+from ._api.errors import ApiError, TransportError, UnexpectedResponseError
 from ._args import ApiKeyAuthArgs, BasicAuthArgs, WebhookArgs
-from ._errors import ApiError, ConfigurationError, TransportError, UnexpectedResponseError, XobinError
-from ._resources import InterviewWebhookSettings, WebhookSettings
+from ._core.errors import ConfigurationError, XobinError
+from ._dynamic.resources import InterviewWebhookSettings, WebhookSettings
 
 __all__ = [
     "ApiError",

@@ -1,7 +1,7 @@
 """The argument classes of the resources, shared by the dynamic and the native Python resources.
 
 Nested inputs take these classes or plain dicts with the same snake_case keys. `auth_props` wraps the
-secret fields (from the declaration in `_fields`) so they are encrypted in state and masked in every
+secret fields (from the declaration in `_core.fields`) so they are encrypted in state and masked in every
 preview even when the program passes a plain string.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import pulumi
 
-from ._secrets import SECRET_PATHS
+from ._core.secrets import SECRET_PATHS
 
 __all__ = [
     "ApiKeyAuthArgs",

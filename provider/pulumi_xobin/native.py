@@ -30,8 +30,8 @@ from ._args import (
     WebhookInput,
     settings_props,
 )
-from ._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, schema_name
-from ._schema import PACKAGE, PLUGIN_DOWNLOAD_URL
+from ._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, schema_name
+from ._plugin.schema import PACKAGE, PLUGIN_DOWNLOAD_URL
 
 __all__ = [
     "ApiKeyAuthArgs",

@@ -6,7 +6,7 @@ module's name (`pulumi_xobin.provider`) and its class names are public API that 
 moved: tests/unit/test_pickling.py pins them. The instances hold no settings at all (see `__getstate__`):
 the API key and base URL are read in the provider process, from stack config or the environment.
 
-Each method adapts `pulumi.dynamic`'s calling convention to the shared operations in `_operations`.
+Each method adapts `pulumi.dynamic`'s calling convention to the shared operations in `_core.operations`.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from pulumi.dynamic import (
 )
 from pulumi.runtime.rpc import unwrap_rpc_secret
 
-from ._connection import ConnectionSettings
-from ._diff import drift_report
-from ._errors import ConfigurationError, XobinError
-from ._operations import GLOBAL, INTERVIEW, RecentReads, SettingsResource
+from ._api.connection import ConnectionSettings
+from ._core.diff import drift_report
+from ._core.errors import ConfigurationError, XobinError
+from ._core.operations import GLOBAL, INTERVIEW, RecentReads, SettingsResource
 
 if TYPE_CHECKING:
-    from ._client import XobinClient
+    from ._api.client import XobinClient
 
 __all__ = ["GLOBAL_SETTINGS_ID", "InterviewWebhookSettingsProvider", "WebhookSettingsProvider"]
 
@@ -97,7 +97,7 @@ class _SettingsProvider(ResourceProvider):
     def _client(self) -> XobinClient:
         # Imported on first use, in the provider process: the program process imports this module only
         # to pickle the provider by reference, and need not load httpx and pydantic for that.
-        from ._client import client_for
+        from ._api.client import client_for
 
         return client_for(ConnectionSettings.resolve(self._config))
 

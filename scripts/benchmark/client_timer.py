@@ -10,8 +10,8 @@ import time
 
 import httpx
 
-from pulumi_xobin._client import XobinClient
-from pulumi_xobin._connection import ConnectionSettings
+from pulumi_xobin._api.client import XobinClient
+from pulumi_xobin._api.connection import ConnectionSettings
 
 
 def build(kind: str) -> object:

@@ -21,7 +21,7 @@ import pytest
 from packaging.utils import canonicalize_name
 
 from hermetic import REPO, Hermetic
-from pulumi_xobin._schema import PLUGIN_DOWNLOAD_URL
+from pulumi_xobin._plugin.schema import PLUGIN_DOWNLOAD_URL
 from pulumi_xobin.emulator import Emulator
 from support.pulumi_stack import EXAMPLES, PROGRAMS, E2EStack, assert_clean, create_stack
 from support.release_host import RELEASES_PATH, ReleaseHost

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hermetic import REPO
-from pulumi_xobin._schema import NODEJS_PACKAGE, PLUGIN_DOWNLOAD_URL, package_schema
+from pulumi_xobin._plugin.schema import NODEJS_PACKAGE, PLUGIN_DOWNLOAD_URL, package_schema
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hermetic import REPO
-from pulumi_xobin._schema import PLUGIN_DOWNLOAD_URL
+from pulumi_xobin._plugin.schema import PLUGIN_DOWNLOAD_URL
 
 pytestmark = pytest.mark.e2e
 

@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 import pytest
 
-from pulumi_xobin._client import GLOBAL_SETTINGS_PATH, XobinClient, client_for, interview_path
-from pulumi_xobin._connection import ConnectionSettings
-from pulumi_xobin._errors import ApiError
-from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
+from pulumi_xobin._api.client import GLOBAL_SETTINGS_PATH, XobinClient, client_for, interview_path
+from pulumi_xobin._api.connection import ConnectionSettings
+from pulumi_xobin._api.errors import ApiError
+from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 
 API_PREFIX = "/api/v2"

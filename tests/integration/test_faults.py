@@ -19,11 +19,12 @@ import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
-from pulumi_xobin import _client
-from pulumi_xobin._client import GLOBAL_SETTINGS_PATH, XobinClient, interview_path
-from pulumi_xobin._connection import ConnectionSettings
-from pulumi_xobin._errors import ApiError, TransportError, UnexpectedResponseError, XobinError
-from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveSettings, Webhook
+from pulumi_xobin._api import client as _client
+from pulumi_xobin._api.client import GLOBAL_SETTINGS_PATH, XobinClient, interview_path
+from pulumi_xobin._api.connection import ConnectionSettings
+from pulumi_xobin._api.errors import ApiError, TransportError, UnexpectedResponseError
+from pulumi_xobin._core.errors import XobinError
+from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveSettings, Webhook
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 from pulumi_xobin.provider import (
     GLOBAL_SETTINGS_ID,

@@ -16,7 +16,7 @@ import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
-from pulumi_xobin._client import GLOBAL_SETTINGS_PATH, interview_path
+from pulumi_xobin._api.client import GLOBAL_SETTINGS_PATH, interview_path
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 from pulumi_xobin.provider import (
     GLOBAL_SETTINGS_ID,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._check import Failure, check_inputs, python_spelling
-from pulumi_xobin._fields import (
+from pulumi_xobin._core.check import Failure, check_inputs, python_spelling
+from pulumi_xobin._core.fields import (
     GLOBAL_SETTINGS,
     INTERVIEW_SETTINGS,
     Field,

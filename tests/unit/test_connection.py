@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from pulumi_xobin._connection import DEFAULT_BASE_URL, ConnectionSettings
-from pulumi_xobin._errors import ConfigurationError
+from pulumi_xobin._api.connection import DEFAULT_BASE_URL, ConnectionSettings
+from pulumi_xobin._core.errors import ConfigurationError
 
 CONFIG_KEY = "acct-key-from-config-8d1f"
 ENV_KEY = "acct-key-from-env-2b9c"

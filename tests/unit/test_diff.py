@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._diff import Change, describe, diff_settings
-from pulumi_xobin._fields import GLOBAL_SETTINGS
-from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._outputs import outputs_from_live
+from pulumi_xobin._core.diff import Change, describe, diff_settings
+from pulumi_xobin._core.fields import GLOBAL_SETTINGS
+from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
+from pulumi_xobin._core.outputs import outputs_from_live
 
 PASSWORD = "pw-5b80-do-not-print"
 NEW_PASSWORD = "pw-new-0c17-do-not-print"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_xobin._reference import update
+from reference import update
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = sorted((REPO / "docs").glob("*.md"))

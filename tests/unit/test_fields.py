@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_xobin import _fields
-from pulumi_xobin._fields import (
+from pulumi_xobin._core import fields as _fields
+from pulumi_xobin._core.fields import (
     AUTH,
     AUTH_STATUS,
     GLOBAL_SETTINGS,
@@ -20,7 +20,7 @@ from pulumi_xobin._fields import (
     schema_path,
     secret_paths,
 )
-from pulumi_xobin._rules import interview_id_problem, url_problem
+from pulumi_xobin._core.rules import interview_id_problem, url_problem
 from pulumi_xobin.provider import GLOBAL_SETTINGS_ID
 
 

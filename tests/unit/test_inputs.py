@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._check import Failure, check_inputs
-from pulumi_xobin._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, ResourceType
-from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, Webhook
-from pulumi_xobin._rules import url_problem
-from pulumi_xobin._secrets import SECRET_PATHS
+from pulumi_xobin._core.check import Failure, check_inputs
+from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, ResourceType
+from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, Webhook
+from pulumi_xobin._core.rules import url_problem
+from pulumi_xobin._core.secrets import SECRET_PATHS
 
 PASSWORD = "pw-7d2e-do-not-print"
 API_KEY_VALUE = "key-41c9-do-not-print"

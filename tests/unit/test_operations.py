@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin import _operations
-from pulumi_xobin._errors import XobinError
-from pulumi_xobin._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
-from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._operations import GLOBAL, INTERVIEW, RecentReads, SettingsResource
-from pulumi_xobin._outputs import imported, outputs_from_desired, outputs_from_live
+from pulumi_xobin._core import operations as _operations
+from pulumi_xobin._core.errors import XobinError
+from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
+from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
+from pulumi_xobin._core.operations import GLOBAL, INTERVIEW, RecentReads, SettingsResource
+from pulumi_xobin._core.outputs import imported, outputs_from_desired, outputs_from_live
 
 PASSWORD = "pw-0a7e-operations-secret"
 API_KEY_VALUE = "key-5c21-operations-secret"

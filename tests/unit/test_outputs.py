@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
-from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._operations import GLOBAL
-from pulumi_xobin._outputs import (
+from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
+from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
+from pulumi_xobin._core.operations import GLOBAL
+from pulumi_xobin._core.outputs import (
     imported,
     inputs_from_outputs,
     outputs_from_desired,

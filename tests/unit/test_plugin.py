@@ -17,11 +17,11 @@ from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime import proto
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._connection import ConnectionSettings
-from pulumi_xobin._errors import ApiError
-from pulumi_xobin._model import DesiredSettings, LiveAuth, LiveSettings, Webhook
-from pulumi_xobin.plugin._provider import XobinProvider
-from pulumi_xobin.plugin._server import _Servicer
+from pulumi_xobin._api.connection import ConnectionSettings
+from pulumi_xobin._api.errors import ApiError
+from pulumi_xobin._core.model import DesiredSettings, LiveAuth, LiveSettings, Webhook
+from pulumi_xobin._plugin.adapter import XobinProvider
+from pulumi_xobin._plugin.server import _Servicer
 
 GLOBAL_URN = "urn:pulumi:dev::proj::xobin:index:WebhookSettings::hooks"
 INTERVIEW_URN = "urn:pulumi:dev::proj::xobin:index:InterviewWebhookSettings::override"

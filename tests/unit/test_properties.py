@@ -21,12 +21,12 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._check import check_inputs
-from pulumi_xobin._diff import diff_settings
-from pulumi_xobin._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
-from pulumi_xobin._model import DesiredSettings, LiveSettings, Webhook
-from pulumi_xobin._outputs import outputs_from_live
-from pulumi_xobin._wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
+from pulumi_xobin._api.wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
+from pulumi_xobin._core.check import check_inputs
+from pulumi_xobin._core.diff import diff_settings
+from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
+from pulumi_xobin._core.model import DesiredSettings, LiveSettings, Webhook
+from pulumi_xobin._core.outputs import outputs_from_live
 from pulumi_xobin.emulator._settings import (
     GLOBAL_RULES,
     INTERVIEW_RULES,

@@ -13,14 +13,15 @@ from typing import Any
 import pytest
 
 from hermetic import dev_plugin
-from pulumi_xobin._diff import Change, describe, diff_settings
-from pulumi_xobin._fields import RESOURCES
-from pulumi_xobin._model import LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._reference import tables, update
+from pulumi_xobin._core.diff import Change, describe, diff_settings
+from pulumi_xobin._core.fields import RESOURCES
+from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
+from reference import tables, update
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text()
-BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, flags=re.DOTALL)
+# The README and the contributors' guide beside it.
+BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README + (REPO / "CONTRIBUTING.md").read_text(), flags=re.DOTALL)
 
 VERSION = importlib.metadata.version("pulumi-xobin")
 RELEASES = "github://api.github.com/pulumi-xobin"
@@ -168,9 +169,12 @@ def test_drift_warning_block_is_what_the_provider_prints() -> None:
 
 
 def test_layout_block_names_files_that_exist() -> None:
+    """Lines at the left name paths from the repository's root, indented ones paths in the package."""
     (layout,) = [b for b in blocks("text") if b.startswith("provider/")]
-    for name in re.findall(r"^\s+(\S+\.py|\S+/)\s", layout, flags=re.MULTILINE):
-        assert (REPO / "provider" / "pulumi_xobin" / name).exists(), name
+    for line in layout.splitlines():
+        name = line.split()[0]
+        root = REPO if not line.startswith(" ") else REPO / "provider" / "pulumi_xobin"
+        assert (root / name).exists(), name
 
 
 def test_reference_tables_are_rendered_from_the_field_declarations() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_xobin._errors import REDACTED, redact
+from pulumi_xobin._core.errors import REDACTED, redact
 
 
 @pytest.mark.parametrize(

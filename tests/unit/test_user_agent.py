@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pulumi_xobin._user_agent import user_agent
+from pulumi_xobin._api.user_agent import user_agent
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from pulumi_xobin._model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
+from pulumi_xobin._api.wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
+from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
 
 PASSWORD = "pw-3e77-do-not-print"
 API_KEY_VALUE = "key-c0d4-do-not-print"

@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._fields import AUTH, WEBHOOK, Field, ObjectType, ResourceType
-from ._unknown import is_unknown
+from .fields import AUTH, WEBHOOK, Field, ObjectType, ResourceType
+from .unknown import is_unknown
 
 __all__ = ["Failure", "Spelling", "check_inputs", "python_spelling"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._fields import AUTH, AUTH_STATUS, WEBHOOK, ResourceType
-from ._model import WEBHOOKS, LiveAuth, LiveSettings, Webhook
-from ._unknown import UNKNOWN, is_unknown
+from .fields import AUTH, AUTH_STATUS, WEBHOOK, ResourceType
+from .model import WEBHOOKS, LiveAuth, LiveSettings, Webhook
+from .unknown import UNKNOWN, is_unknown
 
 __all__ = [
     "imported",

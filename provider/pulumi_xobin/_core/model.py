@@ -1,6 +1,6 @@
 """Plain, typed values for webhook settings: what a program wants, and what Xobin has.
 
-No wire format here: how these travel to and from the API is `_wire`'s business.
+No wire format here: how these travel to and from the API is `_api.wire`'s business.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The native provider: Pulumi's resource-provider protocol over the shared operations in `_operations`.
+"""The native provider: Pulumi's resource-provider protocol over the shared operations in `_core.operations`.
 
-Each method turns the engine's values into plain bags (`_values`), calls the core (in a worker thread:
+Each method turns the engine's values into plain bags (`values`), calls the core (in a worker thread:
 the client blocks, and every request of the plugin runs on one event loop), and turns the answer back.
 Previews call Create and Update too (`supports_preview`): they answer from the inputs, with no request.
 """
@@ -34,15 +34,15 @@ from pulumi.provider.experimental.provider import (
     UpdateResponse,
 )
 
-from .._connection import API_KEY, ConnectionSettings
-from .._diff import Change, drift_report
-from .._errors import ConfigurationError, XobinError
-from .._fields import PROVIDER_CONFIG, ResourceType, schema_name, schema_path, value_at
-from .._operations import GLOBAL, INTERVIEW, RecentReads, SettingsApi, SettingsResource
-from .._schema import package_schema
-from .._secrets import SECRET_PATHS
-from .._unknown import is_unknown
-from ._values import Incoming, outgoing
+from .._api.connection import API_KEY, ConnectionSettings
+from .._core.diff import Change, drift_report
+from .._core.errors import ConfigurationError, XobinError
+from .._core.fields import PROVIDER_CONFIG, ResourceType, schema_name, schema_path, value_at
+from .._core.operations import GLOBAL, INTERVIEW, RecentReads, SettingsApi, SettingsResource
+from .._core.secrets import SECRET_PATHS
+from .._core.unknown import is_unknown
+from .schema import package_schema
+from .values import Incoming, outgoing
 
 __all__ = ["XobinProvider"]
 
@@ -74,7 +74,7 @@ def _stack_settings(stack_config: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _http_client(settings: ConnectionSettings) -> SettingsApi:
-    from .._client import client_for
+    from .._api.client import client_for
 
     return client_for(settings)
 

@@ -1,7 +1,7 @@
 """The HTTP client for Xobin's webhook-settings endpoints, in the model's terms.
 
 Callers hand it `DesiredSettings` and get `LiveSettings` back: which JSON each path takes (the API-key
-auth is spelled differently on the two paths) is decided here and in `_wire`, nowhere above.
+auth is spelled differently on the two paths) is decided here and in `wire`, nowhere above.
 
 One pooled `httpx.Client` per provider process and connection settings (`client_for`), safe to share
 between the dynamic provider's worker threads. Every httpx exception is translated here, so nothing
@@ -27,11 +27,12 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 
-from ._connection import ConnectionSettings
-from ._errors import ApiError, TransportError, UnexpectedResponseError, redact
-from ._model import DesiredSettings, LiveSettings
-from ._user_agent import user_agent
-from ._wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
+from .._core.errors import redact
+from .._core.model import DesiredSettings, LiveSettings
+from .connection import ConnectionSettings
+from .errors import ApiError, TransportError, UnexpectedResponseError
+from .user_agent import user_agent
+from .wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
 
 __all__ = ["GLOBAL_SETTINGS_PATH", "XobinClient", "client_for", "interview_path"]
 

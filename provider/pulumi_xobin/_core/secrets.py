@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._fields import secret_paths, value_at
-from ._unknown import is_unknown
+from .fields import secret_paths, value_at
+from .unknown import is_unknown
 
 __all__ = ["SECRET_PATHS", "secrets_in"]
 

@@ -24,8 +24,8 @@ from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
-from .._errors import XobinError
-from ._provider import XobinProvider
+from .._core.errors import XobinError
+from .adapter import XobinProvider
 
 __all__ = ["main"]
 

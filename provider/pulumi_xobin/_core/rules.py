@@ -1,6 +1,6 @@
 """The rules a single, well-typed value must meet: each says why a value cannot be used, or None.
 
-They are attached to the fields they govern in `_fields`. No reason quotes the value: it may be a secret.
+They are attached to the fields they govern in `fields`. No reason quotes the value: it may be a secret.
 """
 
 from __future__ import annotations

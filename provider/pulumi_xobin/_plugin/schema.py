@@ -2,14 +2,14 @@
 
 The engine reads it for YAML programs and `pulumi import`, and `pulumi package gen-sdk` turns it into the
 SDKs of other languages, so every description, default, secret flag and allowed value here comes from
-`_fields`, never from a second copy.
+`_core.fields`, never from a second copy.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, ResourceType
+from .._core.fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, ResourceType
 
 __all__ = ["NODEJS_PACKAGE", "PACKAGE", "PLUGIN_DOWNLOAD_URL", "PYTHON_PACKAGE", "package_schema"]
 

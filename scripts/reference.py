@@ -1,8 +1,8 @@
 """The README's reference tables, rendered from the field declarations.
 
 The README and the Pulumi Registry pages in docs/ hold each table between `<!-- reference:NAME -->` and
-`<!-- /reference -->`; `make docs` rewrites them (`python -m pulumi_xobin._reference FILE...`) and a unit
-test fails when they are stale.
+`<!-- /reference -->`; `make docs` rewrites them (`scripts/reference.py FILE...`) and a unit test fails
+when they are stale. A build-time tool: the package never ships it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ._fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, schema_path
+from pulumi_xobin._core.fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, schema_path
 
 __all__ = ["render", "tables", "update"]
 

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ._check import Failure, Spelling, check_inputs, python_spelling
-from ._diff import Change, diff_settings
-from ._errors import XobinError
-from ._fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, ResourceType
-from ._model import WEBHOOKS, DesiredSettings, LiveSettings, Webhook
-from ._outputs import (
+from .check import Failure, Spelling, check_inputs, python_spelling
+from .diff import Change, diff_settings
+from .errors import XobinError
+from .fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, ResourceType
+from .model import WEBHOOKS, DesiredSettings, LiveSettings, Webhook
+from .outputs import (
     imported,
     inputs_from_outputs,
     live_from_outputs,
@@ -26,7 +26,7 @@ from ._outputs import (
     outputs_from_live,
     preview_outputs,
 )
-from ._secrets import secrets_in
+from .secrets import secrets_in
 
 __all__ = ["GLOBAL", "INTERVIEW", "DiffOutcome", "RecentReads", "SettingsApi", "SettingsResource"]
 

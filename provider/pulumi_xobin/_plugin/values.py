@@ -13,8 +13,8 @@ from typing import Any
 
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 
-from .._fields import Field, ObjectType, schema_name
-from .._unknown import UNKNOWN
+from .._core.fields import Field, ObjectType, schema_name
+from .._core.unknown import UNKNOWN
 
 __all__ = ["Incoming", "outgoing"]
 

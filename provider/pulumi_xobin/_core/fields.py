@@ -2,11 +2,11 @@
 
 Each `Field` says, side by side, what the property is, its type, whether it is secret, its default, its
 allowed values, and what leaving it out means. From these declarations follow:
-- checking (`_check`): types, allowed values, unknown names, required values and the per-field rule;
+- checking (`check`): types, allowed values, unknown names, required values and the per-field rule;
 - secret marking and redaction in both faces (`secret_paths`);
-- the Pulumi package schema the native plugin serves (`_schema`), and so every generated SDK;
-- the README's reference tables (`_reference`);
-- the provider configuration (`_connection`): config key, environment variable and default.
+- the Pulumi package schema the native plugin serves (`_plugin.schema`), and so every generated SDK;
+- the README's reference tables (`scripts/reference.py`);
+- the provider configuration (`_api.connection`): config key, environment variable and default.
 
 Names are declared in Python spelling (`update_all`); the schema spelling is its camelCase form
 (`updateAll`), derived by `schema_name`.
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import _rules
+from . import rules as _rules
 
 __all__ = [
     "AUTH",

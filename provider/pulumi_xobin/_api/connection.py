@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._errors import ConfigurationError
-from ._fields import PROVIDER_CONFIG, Field
+from .._core.errors import ConfigurationError
+from .._core.fields import PROVIDER_CONFIG, Field
 
 __all__ = ["API_KEY", "DEFAULT_BASE_URL", "ConnectionSettings"]
 

@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._model import WEBHOOKS, LiveSettings
-from ._unknown import is_unknown
+from .model import WEBHOOKS, LiveSettings
+from .unknown import is_unknown
 
 __all__ = ["Change", "describe", "diff_settings", "drift_report"]
 

@@ -11,8 +11,8 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from ._args import AuthInput, WebhookInput, settings_props
-from .provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
+from .._args import AuthInput, WebhookInput, settings_props
+from ..provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
 
 __all__ = ["InterviewWebhookSettings", "WebhookSettings"]
 
