@@ -81,8 +81,8 @@ PROBES: tuple[tuple[str, Callable[[], float]], ...] = (
         lambda: import_ms("pulumi_xobin.native"),
     ),
     (
-        "`import pulumi_xobin._plugin` (the native plugin; fresh interpreter)",
-        lambda: import_ms("pulumi_xobin._plugin"),
+        "`import pulumi_xobin._plugin.server` (the native plugin; fresh interpreter)",
+        lambda: import_ms("pulumi_xobin._plugin.server"),
     ),
     (
         "native plugin start (`pulumi-resource-xobin` to its port line)",

@@ -79,6 +79,11 @@ def _http_client(settings: ConnectionSettings) -> SettingsApi:
     return client_for(settings)
 
 
+def load_http_client() -> None:
+    """Import the HTTP client (httpx and pydantic: a few hundred ms), ahead of the first request."""
+    from .._api import client  # noqa: F401
+
+
 class XobinProvider(Provider):
     def __init__(
         self,

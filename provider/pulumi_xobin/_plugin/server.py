@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import json
 import os
 import sys
@@ -25,7 +24,7 @@ from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
 from .._core.errors import XobinError
-from .adapter import XobinProvider
+from .adapter import XobinProvider, load_http_client
 
 __all__ = ["main"]
 
@@ -115,7 +114,7 @@ async def _serve(args: list[str], provider: XobinProvider, engine_address: str, 
     sys.stdout.flush()
     # The first Check, Diff or Read needs the HTTP client (httpx and pydantic: a few hundred ms of
     # imports); loading it now, while the engine handshakes, keeps that cost off the first answer.
-    threading.Thread(target=importlib.import_module, args=("pulumi_xobin._client",), daemon=True).start()
+    threading.Thread(target=load_http_client, daemon=True).start()
     await server.wait_for_termination()
 
 
