@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pulumi_xobin._core.fields import PROVIDER_CONFIG, RESOURCES, Field, ObjectType, schema_path
 
-__all__ = ["render", "tables", "update"]
+__all__ = ["tables", "update"]
 
 _BLOCK = re.compile(r"(<!-- reference:(\w+) -->\n).*?(<!-- /reference -->)", re.DOTALL)
 
@@ -24,10 +24,6 @@ def tables() -> dict[str, str]:
     found = {r.name: _resource_table(r.fields) for r in RESOURCES}
     found["config"] = _config_table()
     return found
-
-
-def render(name: str) -> str:
-    return tables()[name]
 
 
 def update(text: str) -> str:

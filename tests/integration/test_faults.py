@@ -108,14 +108,13 @@ def assert_no_pydantic(err: BaseException) -> None:
 
 def basic_settings(password: str) -> DesiredSettings:
     return DesiredSettings(
-        start=Webhook(START_URL, True),
-        submission=Webhook(SUBMISSION_URL, True),
+        {"start": Webhook(START_URL, True), "submission": Webhook(SUBMISSION_URL, True)},
         auth=BasicAuth("svc", password),
     )
 
 
 def apikey_settings(value: str) -> DesiredSettings:
-    return DesiredSettings(start=Webhook(START_URL, True), auth=ApiKeyAuth(HEADER, value))
+    return DesiredSettings({"start": Webhook(START_URL, True)}, auth=ApiKeyAuth(HEADER, value))
 
 
 def http_date_in(seconds: float) -> str:
@@ -217,7 +216,7 @@ def test_retryable_fault_is_retried_to_success(
 
     settings = client.read_settings()
 
-    assert settings.start == Webhook(START_URL, True)
+    assert settings.webhook("start") == Webhook(START_URL, True)
     requests = wait_for_requests(admin, faults + 1)
     assert requests["total"] == faults + 1
     assert requests["counts"] == {f"GET {GLOBAL}": faults + 1}
@@ -299,7 +298,7 @@ def test_writes_are_retried_and_applied_once(
 
     answer = client.apply_settings(basic_settings(password), secrets=[password])
 
-    assert answer.start == Webhook(START_URL, True)
+    assert answer.webhook("start") == Webhook(START_URL, True)
     assert admin.requests()["counts"] == {f"POST {GLOBAL}": 3}
     assert admin.state()["global"]["auth"]["basic"] == {"username": "svc", "password": password}
     assert len(waits) == 2

@@ -10,7 +10,7 @@ import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_xobin._core.diff import Change, describe, diff_settings
-from pulumi_xobin._core.fields import GLOBAL_SETTINGS
+from pulumi_xobin._core.fields import GLOBAL_SETTINGS, WEBHOOKS, WebhookName
 from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
 from pulumi_xobin._core.outputs import outputs_from_live
 
@@ -40,9 +40,8 @@ OLD_BASIC: dict[str, Any] = {
     "update_all": False,
 }
 LIVE_BASIC = LiveSettings(
-    start=Webhook(START, True),
-    submission=Webhook(SUBMISSION, True),
-    auth=LiveAuth(type="basic", username="svc", has_password=True),
+    {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
+    LiveAuth(type="basic", username="svc", has_password=True),
 )
 
 DESIRED_APIKEY: dict[str, Any] = {
@@ -60,9 +59,8 @@ OLD_APIKEY: dict[str, Any] = {
     },
 }
 LIVE_APIKEY = LiveSettings(
-    start=Webhook(START, True),
-    submission=Webhook(SUBMISSION, True),
-    auth=LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True),
+    {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
+    LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True),
 )
 
 
@@ -79,12 +77,12 @@ def with_(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 
 def live_with(base: LiveSettings, **changes: Any) -> LiveSettings:
+    """`base` with webhooks (`start=`) or auth fields (`auth__username=`) changed."""
     auth = {k[len("auth__") :]: v for k, v in changes.items() if k.startswith("auth__")}
-    hooks = {k: v for k, v in changes.items() if not k.startswith("auth__")}
+    hooks: dict[WebhookName, Webhook] = {k: v for k, v in changes.items() if k in WEBHOOKS}
     return LiveSettings(
-        start=hooks.get("start", base.start),
-        submission=hooks.get("submission", base.submission),
-        auth=dataclasses.replace(base.auth, **auth),
+        {**base.webhooks, **hooks},
+        dataclasses.replace(base.auth, **auth),
     )
 
 
@@ -234,7 +232,7 @@ ROWS: list[Any] = [
     pytest.param(
         {"update_all": False},
         {"start": None, "submission": None, "auth": None, "update_all": False},
-        LiveSettings(Webhook(None, False), Webhook(OTHER, True), LiveAuth()),
+        LiveSettings({"start": Webhook(None, False), "submission": Webhook(OTHER, True)}, LiveAuth()),
         [],
         id="nothing-managed",
     ),

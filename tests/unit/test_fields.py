@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 import pytest
 
 from pulumi_xobin._core import fields as _fields
@@ -148,3 +150,9 @@ def test_every_field_is_documented() -> None:
     fields = [f for r in RESOURCES for f in r.fields] + [f for o in objects for f in o.fields]
     assert all(f.doc.strip() for f in (*fields, *PROVIDER_CONFIG))
     assert all(f.left_out.strip() for f in fields if not f.output_only)
+
+
+def test_the_webhook_names_are_the_type_that_names_them() -> None:
+    assert typing.get_args(_fields.WebhookName) == _fields.WEBHOOKS
+    for resource in _fields.RESOURCES:
+        assert [f.name for f in resource.fields if f.type is _fields.WEBHOOK] == list(_fields.WEBHOOKS)

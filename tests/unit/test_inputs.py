@@ -522,18 +522,19 @@ def test_no_failure_reason_contains_a_secret(auth: dict[str, Any]) -> None:
         pytest.param({}, DesiredSettings(), id="nothing-managed"),
         pytest.param(
             {"start": {"url": URL}, "update_all": True},
-            DesiredSettings(start=Webhook(URL, True), update_all=True),
+            DesiredSettings({"start": Webhook(URL, True)}, update_all=True),
             id="start-only",
         ),
         pytest.param(
             {"submission": {"enabled": False}},
-            DesiredSettings(submission=Webhook(None, False)),
+            DesiredSettings({"submission": Webhook(None, False)}),
             id="disabled-without-url",
         ),
         pytest.param(
             {"start": {"url": URL, "enabled": False}, "submission": {"url": URL}, "auth": BASIC},
             DesiredSettings(
-                start=Webhook(URL, False), submission=Webhook(URL, True), auth=BasicAuth("svc", PASSWORD)
+                {"start": Webhook(URL, False), "submission": Webhook(URL, True)},
+                auth=BasicAuth("svc", PASSWORD),
             ),
             id="basic",
         ),
@@ -552,7 +553,7 @@ def test_parse_desired_from_checked_inputs(news: dict[str, Any], expected: Desir
 
 def test_parse_desired_defaults_enabled_and_update_all() -> None:
     assert DesiredSettings.from_inputs({"start": {"url": URL}}) == DesiredSettings(
-        start=Webhook(URL, True), update_all=False
+        {"start": Webhook(URL, True)}, update_all=False
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
+from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, WebhookName
 from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
 from pulumi_xobin._core.operations import GLOBAL
 from pulumi_xobin._core.outputs import (
@@ -25,11 +25,11 @@ SUBMISSION = "https://hooks.example.com/submission"
 
 BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD}
 APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE}
-HOOKS = (Webhook(START, True), Webhook(SUBMISSION, False))
+HOOKS: dict[WebhookName, Webhook] = {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, False)}
 
 
 def live(auth: LiveAuth) -> LiveSettings:
-    return LiveSettings(*HOOKS, auth=auth)
+    return LiveSettings(HOOKS, auth)
 
 
 @pytest.mark.parametrize(
@@ -380,7 +380,8 @@ def test_preview_outputs_keep_unknown_inputs_unknown() -> None:
 
 
 LIVE_EVERYTHING = LiveSettings(
-    Webhook(START, True), Webhook(None, False), LiveAuth(type="basic", username="svc", has_password=True)
+    {"start": Webhook(START, True), "submission": Webhook(None, False)},
+    LiveAuth(type="basic", username="svc", has_password=True),
 )
 
 
@@ -408,7 +409,9 @@ def test_imported_manages_everything_live_but_leaves_auth_out_of_the_inputs() ->
 
 
 def test_imported_interview_takes_its_id_and_reports_no_auth_when_none_is_set() -> None:
-    live_settings = LiveSettings(Webhook(None, False), Webhook(SUBMISSION, True), LiveAuth())
+    live_settings = LiveSettings(
+        {"start": Webhook(None, False), "submission": Webhook(SUBMISSION, True)}, LiveAuth()
+    )
     outs, inputs = imported(INTERVIEW_SETTINGS, "ai-interview-3", live_settings)
     assert outs == {
         "interview_id": "ai-interview-3",

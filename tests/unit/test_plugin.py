@@ -78,9 +78,8 @@ class Context:
 
 
 LIVE = LiveSettings(
-    start=Webhook(START, True),
-    submission=Webhook(SUBMISSION, True),
-    auth=LiveAuth(type="basic", username="svc", has_password=True),
+    {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
+    LiveAuth(type="basic", username="svc", has_password=True),
 )
 
 
@@ -236,7 +235,9 @@ def test_diff_reads_once_and_keys_drift_by_property_path(plugin: Plugin) -> None
     news = checked(plugin, good_inputs())
     # The state holds the program's URL, Xobin another: drift.
     olds = struct(good_inputs())
-    plugin.api.live = LiveSettings(Webhook("https://ui.example.com/start", True), LIVE.submission, LIVE.auth)
+    plugin.api.live = LiveSettings(
+        {**LIVE.webhooks, "start": Webhook("https://ui.example.com/start", True)}, LIVE.auth
+    )
 
     response = plugin.call(
         "Diff", proto.DiffRequest(urn=GLOBAL_URN, id="xobin-ai-interview-webhooks", olds=olds, news=news)

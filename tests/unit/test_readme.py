@@ -159,9 +159,8 @@ def test_drift_warning_block_is_what_the_provider_prints() -> None:
     }
     old = {**desired, "auth": {**desired["auth"], "has_password": True}}
     live = LiveSettings(
-        start=Webhook("https://ui-edit.example.com/start", True),
-        submission=Webhook(None, False),
-        auth=LiveAuth(type="basic", username="svc", has_password=False),
+        {"start": Webhook("https://ui-edit.example.com/start", True), "submission": Webhook(None, False)},
+        LiveAuth(type="basic", username="svc", has_password=False),
     )
     changes: list[Change] = diff_settings(desired, old, live)
     header = "warning: Xobin webhook settings (xobin-ai-interview-webhooks) drifted from the program:"

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from pulumi_xobin._api.wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
+from pulumi_xobin._core.fields import WebhookName
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
 
 PASSWORD = "pw-3e77-do-not-print"
@@ -21,8 +22,7 @@ SUBMISSION = "https://hooks.example.com/submission"
     [
         pytest.param(
             DesiredSettings(
-                start=Webhook(START, True),
-                submission=Webhook(SUBMISSION, True),
+                {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
                 auth=BasicAuth("svc", PASSWORD),
                 update_all=True,
             ),
@@ -68,21 +68,21 @@ SUBMISSION = "https://hooks.example.com/submission"
             id="basic-same-in-both-styles",
         ),
         pytest.param(
-            DesiredSettings(start=Webhook(START, True), update_all=False),
+            DesiredSettings({"start": Webhook(START, True)}, update_all=False),
             "header/apikey",
             True,
             {"webhooks": {"start": {"status": True, "url": START}}},
             id="update-all-false-omitted",
         ),
         pytest.param(
-            DesiredSettings(start=Webhook(START, True), update_all=True),
+            DesiredSettings({"start": Webhook(START, True)}, update_all=True),
             "header/apikey",
             False,
             {"webhooks": {"start": {"status": True, "url": START}}},
             id="update-all-not-sent-when-not-taken",
         ),
         pytest.param(
-            DesiredSettings(submission=Webhook(None, False)),
+            DesiredSettings({"submission": Webhook(None, False)}),
             "header/apikey",
             True,
             {"webhooks": {"submission": {"status": False}}},
@@ -120,7 +120,10 @@ def apikey_response(apikey: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-APIKEY_HOOKS = (Webhook(START, False), Webhook(SUBMISSION, True))
+APIKEY_HOOKS: dict[WebhookName, Webhook] = {
+    "start": Webhook(START, False),
+    "submission": Webhook(SUBMISSION, True),
+}
 
 
 @pytest.mark.parametrize(
@@ -129,55 +132,56 @@ APIKEY_HOOKS = (Webhook(START, False), Webhook(SUBMISSION, True))
         pytest.param(
             DOCUMENTED_RESPONSE,
             LiveSettings(
-                Webhook(START, True),
-                Webhook(SUBMISSION, True),
+                {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
                 LiveAuth(type="basic", username="svc", has_password=True),
             ),
             id="documented-example",
         ),
         pytest.param(
             apikey_response({"header": "X-Webhook-Key", "apikey": None}),
-            LiveSettings(*APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=None)),
+            LiveSettings(APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=None)),
             id="header-apikey-spelling",
         ),
         pytest.param(
             apikey_response({"key": "X-Webhook-Key", "value": None}),
-            LiveSettings(*APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=None)),
+            LiveSettings(APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=None)),
             id="key-value-spelling",
         ),
         pytest.param(
             apikey_response({"header": "X-Webhook-Key", "apikey": None, "hasApikey": True}),
-            LiveSettings(*APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True)),
+            LiveSettings(APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True)),
             id="hasApikey",
         ),
         pytest.param(
             apikey_response({"header": "X-Webhook-Key", "hasApiKey": False}),
-            LiveSettings(*APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=False)),
+            LiveSettings(APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=False)),
             id="hasApiKey",
         ),
         pytest.param(
             apikey_response({"key": "X-Webhook-Key", "hasValue": True}),
-            LiveSettings(*APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True)),
+            LiveSettings(APIKEY_HOOKS, LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True)),
             id="hasValue",
         ),
         pytest.param(
             {"webhooks": {"start": {"status": True, "url": START}, "submission": None, "auth": None}},
-            LiveSettings(Webhook(START, True), Webhook(None, False), LiveAuth()),
+            LiveSettings({"start": Webhook(START, True), "submission": Webhook(None, False)}, LiveAuth()),
             id="null-submission-and-auth",
         ),
         pytest.param(
             {"webhooks": {"start": None}},
-            LiveSettings(Webhook(None, False), Webhook(None, False), LiveAuth()),
+            LiveSettings({"start": Webhook(None, False), "submission": Webhook(None, False)}, LiveAuth()),
             id="null-start-rest-missing",
         ),
         pytest.param(
             {"webhooks": {"auth": {"type": "basic", "basic": None, "apikey": None}}},
-            LiveSettings(Webhook(None, False), Webhook(None, False), LiveAuth(type="basic")),
+            LiveSettings(
+                {"start": Webhook(None, False), "submission": Webhook(None, False)}, LiveAuth(type="basic")
+            ),
             id="null-basic",
         ),
         pytest.param(
             {"webhooks": {"auth": {"type": None}}},
-            LiveSettings(Webhook(None, False), Webhook(None, False), LiveAuth()),
+            LiveSettings({"start": Webhook(None, False), "submission": Webhook(None, False)}, LiveAuth()),
             id="null-type",
         ),
         pytest.param(
@@ -194,8 +198,7 @@ APIKEY_HOOKS = (Webhook(START, False), Webhook(SUBMISSION, True))
                 },
             },
             LiveSettings(
-                Webhook(START, True),
-                Webhook(None, False),
+                {"start": Webhook(START, True), "submission": Webhook(None, False)},
                 LiveAuth(type="basic", username="svc", has_password=False),
             ),
             id="unknown-fields-ignored",

@@ -8,11 +8,12 @@ per-interview path), and become the model's `LiveSettings` (`live_from`).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
+from .._core.fields import WEBHOOKS, WebhookName
 from .._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
 
 __all__ = [
@@ -71,8 +72,10 @@ class AuthRequest(_Request):
 
 
 class WebhooksRequest(_Request):
-    start: WebhookWire | None = None
-    submission: WebhookWire | None = None
+    """The `webhooks` object of a request: `auth`, and each webhook sent, by its name (`WEBHOOKS`)."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, WebhookWire]
     auth: AuthRequest | None = None
 
 
@@ -112,9 +115,22 @@ class AuthState(_Response):
 
 
 class WebhooksState(_Response):
-    start: WebhookState | None = None
-    submission: WebhookState | None = None
+    """The `webhooks` object of an answer: `auth`, and each webhook by its name (`WEBHOOKS`)."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, WebhookState | None]
     auth: AuthState | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_parts(cls, data: Any) -> Any:
+        # The API may add fields at any time: only the webhooks and auth are read (and validated).
+        if not isinstance(data, dict):
+            return data
+        return {key: value for key, value in data.items() if key in (*WEBHOOKS, "auth")}
+
+    def webhook(self, name: WebhookName) -> WebhookState | None:
+        return self.__pydantic_extra__.get(name)
 
 
 class SettingsResponse(_Response):
@@ -132,16 +148,12 @@ def request_for(
         auth = AuthRequest.basic_auth(desired.auth.username, desired.auth.password)
     elif isinstance(desired.auth, ApiKeyAuth):
         auth = AuthRequest.apikey_auth(desired.auth.header, desired.auth.value, style)
-    webhooks = WebhooksRequest(
-        start=_wire_webhook(desired.start), submission=_wire_webhook(desired.submission), auth=auth
-    )
+    # Each managed webhook under its name; those left out are left out of the body, so Xobin keeps them.
+    sent = {name: WebhookWire(status=hook.enabled, url=hook.url) for name, hook in desired.webhooks.items()}
+    webhooks = WebhooksRequest.model_validate({"auth": auth, **sent})
     return SettingsRequest(
         webhooks=webhooks, update_all=True if with_update_all and desired.update_all else None
     )
-
-
-def _wire_webhook(webhook: Webhook | None) -> WebhookWire | None:
-    return None if webhook is None else WebhookWire(status=webhook.enabled, url=webhook.url)
 
 
 def live_from(response: SettingsResponse) -> LiveSettings:
@@ -151,9 +163,8 @@ def live_from(response: SettingsResponse) -> LiveSettings:
     basic = auth.basic if auth else None
     apikey = auth.apikey if auth else None
     return LiveSettings(
-        start=_live_webhook(hooks.start),
-        submission=_live_webhook(hooks.submission),
-        auth=LiveAuth(
+        {name: _live_webhook(hooks.webhook(name)) for name in WEBHOOKS},
+        LiveAuth(
             type=auth.type if auth else None,
             username=basic.username if basic else None,
             has_password=basic.has_password if basic else False,

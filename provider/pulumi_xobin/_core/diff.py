@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model import WEBHOOKS, LiveSettings
+from .fields import WEBHOOKS
+from .model import LiveSettings
 from .unknown import is_unknown
 
 __all__ = ["Change", "describe", "diff_settings", "drift_report"]

@@ -28,9 +28,11 @@ __all__ = [
     "PROVIDER_CONFIG",
     "RESOURCES",
     "WEBHOOK",
+    "WEBHOOKS",
     "Field",
     "ObjectType",
     "ResourceType",
+    "WebhookName",
     "schema_name",
     "schema_path",
     "secret_paths",
@@ -231,17 +233,20 @@ AUTH_STATUS = ObjectType(
     ),
 )
 
-_START = Field(
-    "start",
-    WEBHOOK,
-    "The webhook Xobin calls when a candidate starts an AI interview.",
-    left_out="not managed: left as it is in Xobin",
-)
-_SUBMISSION = Field(
-    "submission",
-    WEBHOOK,
-    "The webhook Xobin calls when a candidate submits an AI interview.",
-    left_out="not managed: left as it is in Xobin",
+# The webhooks, by name, and what a candidate does for Xobin to call each: one field per webhook on both
+# resources, and one object of the wire format. A third webhook is one more name here (and in the
+# emulator, which reads the API docs on its own).
+WebhookName = Literal["start", "submission"]
+_WEBHOOK_EVENTS: dict[WebhookName, str] = {"start": "starts", "submission": "submits"}
+WEBHOOKS: tuple[WebhookName, ...] = tuple(_WEBHOOK_EVENTS)
+_WEBHOOK_FIELDS = tuple(
+    Field(
+        name,
+        WEBHOOK,
+        f"The webhook Xobin calls when a candidate {event} an AI interview.",
+        left_out="not managed: left as it is in Xobin",
+    )
+    for name, event in _WEBHOOK_EVENTS.items()
 )
 _AUTH = Field(
     "auth",
@@ -259,8 +264,7 @@ GLOBAL_SETTINGS = ResourceType(
     "managed, and its live value is left alone.",
     "Always `xobin-ai-interview-webhooks`: the account has one set of settings.",
     (
-        _START,
-        _SUBMISSION,
+        *_WEBHOOK_FIELDS,
         _AUTH,
         Field(
             "update_all",
@@ -289,8 +293,7 @@ INTERVIEW_SETTINGS = ResourceType(
             replaces=True,
             rule=_rules.interview_id_problem,
         ),
-        _START,
-        _SUBMISSION,
+        *_WEBHOOK_FIELDS,
         _AUTH,
     ),
     id_field="interview_id",

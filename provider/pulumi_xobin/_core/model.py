@@ -6,11 +6,12 @@ No wire format here: how these travel to and from the API is `_api.wire`'s busin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .fields import WEBHOOKS, WebhookName
+
 __all__ = [
-    "WEBHOOKS",
     "ApiKeyAuth",
     "Auth",
     "BasicAuth",
@@ -18,11 +19,7 @@ __all__ = [
     "LiveAuth",
     "LiveSettings",
     "Webhook",
-    "WebhookName",
 ]
-
-WebhookName = Literal["start", "submission"]
-WEBHOOKS: tuple[WebhookName, ...] = ("start", "submission")
 
 
 @dataclass(frozen=True)
@@ -48,30 +45,24 @@ Auth = BasicAuth | ApiKeyAuth
 
 @dataclass(frozen=True)
 class DesiredSettings:
-    """What a program asks for. A part left as None is not managed: its live value is left alone."""
+    """What a program asks for. A webhook missing from `webhooks`, or auth left None, is not managed:
+    its live value is left alone."""
 
-    start: Webhook | None = None
-    submission: Webhook | None = None
+    webhooks: Mapping[WebhookName, Webhook] = field(default_factory=dict)
     auth: Auth | None = None
     update_all: bool = False
-
-    def webhook(self, name: WebhookName) -> Webhook | None:
-        return self.start if name == "start" else self.submission
 
     @classmethod
     def from_inputs(cls, props: Mapping[str, Any]) -> DesiredSettings:
         """Typed settings from checked, fully known inputs (as create and update receive them)."""
         return cls(
-            start=_webhook(props.get("start")),
-            submission=_webhook(props.get("submission")),
+            webhooks={name: _webhook(props[name]) for name in WEBHOOKS if props.get(name) is not None},
             auth=_auth(props.get("auth")),
             update_all=bool(props.get("update_all")),
         )
 
 
-def _webhook(value: Mapping[str, Any] | None) -> Webhook | None:
-    if value is None:
-        return None
+def _webhook(value: Mapping[str, Any]) -> Webhook:
     enabled = value.get("enabled")
     return Webhook(url=value.get("url"), enabled=True if enabled is None else bool(enabled))
 
@@ -98,9 +89,10 @@ class LiveAuth:
 
 @dataclass(frozen=True)
 class LiveSettings:
-    start: Webhook
-    submission: Webhook
+    """The settings as Xobin reports them: every webhook (disabled and empty where it has none) and auth."""
+
+    webhooks: Mapping[WebhookName, Webhook]
     auth: LiveAuth
 
-    def webhook(self, name: str) -> Webhook:
-        return self.start if name == "start" else self.submission
+    def webhook(self, name: WebhookName) -> Webhook:
+        return self.webhooks[name]

@@ -16,8 +16,8 @@ from typing import Any, Protocol
 from .check import Failure, Spelling, check_inputs, python_spelling
 from .diff import Change, diff_settings
 from .errors import XobinError
-from .fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, ResourceType
-from .model import WEBHOOKS, DesiredSettings, LiveSettings, Webhook
+from .fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, WEBHOOKS, ResourceType
+from .model import DesiredSettings, LiveSettings, Webhook
 from .outputs import (
     imported,
     inputs_from_outputs,
@@ -86,10 +86,6 @@ class DiffOutcome:
 
     changes: list[Change]
     replaces: list[str]
-
-    @property
-    def drift(self) -> list[Change]:
-        return [c for c in self.changes if c.drift]
 
 
 @dataclass(frozen=True)
@@ -169,12 +165,10 @@ class SettingsResource:
     def delete(self, api: SettingsApi, id_: str, props: Mapping[str, Any]) -> None:
         """No delete in the API: switch off the webhooks this resource manages, keep their URLs and auth."""
         off = {
-            name: None if props.get(name) is None else Webhook(props[name].get("url"), False)
-            for name in WEBHOOKS
+            name: Webhook(props[name].get("url"), False) for name in WEBHOOKS if props.get(name) is not None
         }
-        if any(off.values()):
-            desired = DesiredSettings(start=off["start"], submission=off["submission"])
-            self.write(api, id_, desired, secrets_in(props))
+        if off:
+            self.write(api, id_, DesiredSettings(webhooks=off), secrets_in(props))
 
 
 GLOBAL = SettingsResource(

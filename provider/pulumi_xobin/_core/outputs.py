@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .fields import AUTH, AUTH_STATUS, WEBHOOK, ResourceType
-from .model import WEBHOOKS, LiveAuth, LiveSettings, Webhook
+from .fields import AUTH, AUTH_STATUS, WEBHOOKS, ResourceType, WebhookName
+from .model import LiveAuth, LiveSettings, Webhook
 from .unknown import UNKNOWN, is_unknown
 
 __all__ = [
@@ -31,11 +31,12 @@ def outputs_from_live(
     resource: ResourceType, managed: Mapping[str, Any], live: LiveSettings
 ) -> dict[str, Any]:
     """Outputs for the parts present in `managed` (inputs, or the previous outputs) from live settings."""
+    hooks: dict[str, Webhook] = {name: hook for name, hook in live.webhooks.items()}
     outs: dict[str, Any] = {}
     for field in resource.fields:
         want = managed.get(field.name)
-        if field.type is WEBHOOK:
-            hook = live.webhook(field.name)
+        if field.name in hooks:
+            hook = hooks[field.name]
             outs[field.name] = None if want is None else {"url": hook.url, "enabled": hook.enabled}
         elif field.type is AUTH:
             outs[field.name] = None if want is None else _auth_outputs(want, live.auth)
@@ -121,21 +122,23 @@ def _as_sent(props: Mapping[str, Any]) -> LiveSettings:
         live_auth = LiveAuth(type="apikey", header=auth.get("header"), has_value=True)
     elif auth is not None:
         live_auth = LiveAuth(type="basic", username=auth.get("username"), has_password=True)
-    return LiveSettings(_sent(props, "start"), _sent(props, "submission"), live_auth)
+    return LiveSettings(_sent(props), live_auth)
 
 
-def _sent(props: Mapping[str, Any], name: str) -> Webhook:
-    hook = props.get(name) or {}
-    return Webhook(url=hook.get("url"), enabled=bool(hook.get("enabled")))
+def _sent(props: Mapping[str, Any]) -> dict[WebhookName, Webhook]:
+    """Every webhook as `props` has it (inputs, or outputs last applied): disabled and empty where not."""
+    hooks = {name: props.get(name) or {} for name in WEBHOOKS}
+    return {
+        name: Webhook(url=hook.get("url"), enabled=bool(hook.get("enabled"))) for name, hook in hooks.items()
+    }
 
 
 def live_from_outputs(outs: Mapping[str, Any]) -> LiveSettings:
     """The live settings as last applied, for a server that cannot be read: drift cannot be seen then."""
     auth = outs.get("auth") or {}
     return LiveSettings(
-        start=_sent(outs, "start"),
-        submission=_sent(outs, "submission"),
-        auth=LiveAuth(
+        _sent(outs),
+        LiveAuth(
             type=auth.get("type"),
             username=auth.get("username"),
             has_password=bool(auth.get("has_password")),
