@@ -13,6 +13,7 @@ from typing import Any
 
 import pulumi
 
+from ._core.fields import AUTH, WEBHOOK, ResourceType
 from ._core.secrets import SECRET_PATHS
 
 __all__ = [
@@ -93,16 +94,15 @@ def auth_props(value: pulumi.Input[AuthInput] | None) -> Any:
     }
 
 
-def settings_props(
-    start: pulumi.Input[WebhookInput] | None,
-    submission: pulumi.Input[WebhookInput] | None,
-    auth: pulumi.Input[AuthInput] | None,
-    **own: Any,
-) -> dict[str, Any]:
-    """The property bag of either resource, in Python names; `own` are the resource's other inputs."""
-    return {
-        **own,
-        "start": webhook_props(start),
-        "submission": webhook_props(submission),
-        "auth": auth_props(auth),
-    }
+def settings_props(resource: ResourceType, **inputs: Any) -> dict[str, Any]:
+    """The property bag of `resource` from its constructor's arguments, one per declared input, in Python
+    names: webhooks and auth taken from their `*Args` classes (auth's secrets wrapped), the rest as given."""
+    props = {}
+    for f in resource.inputs():
+        value = inputs[f.name]
+        if f.type is WEBHOOK:
+            value = webhook_props(value)
+        elif f.type is AUTH:
+            value = auth_props(value)
+        props[f.name] = value
+    return props

@@ -30,7 +30,7 @@ from ._args import (
     WebhookInput,
     settings_props,
 )
-from ._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, schema_name
+from ._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, PROVIDER_CONFIG, schema_name
 from ._plugin.schema import PACKAGE, PLUGIN_DOWNLOAD_URL
 
 __all__ = [
@@ -76,11 +76,10 @@ class Provider(pulumi.ProviderResource):
         max_retries: pulumi.Input[int] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        given = (api_key, base_url, timeout_seconds, max_retries)
         props = {
-            "apiKey": None if api_key is None else pulumi.Output.secret(api_key),
-            "baseUrl": base_url,
-            "timeoutSeconds": timeout_seconds,
-            "maxRetries": max_retries,
+            f.schema_name: pulumi.Output.secret(value) if f.secret and value is not None else value
+            for f, value in zip(PROVIDER_CONFIG, given, strict=True)
         }
         super().__init__(PACKAGE, resource_name, props, _with_plugin(opts))
 
@@ -113,7 +112,9 @@ class WebhookSettings(_NativeResource):
         update_all: pulumi.Input[bool] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = settings_props(start, submission, auth, update_all=update_all)
+        props = settings_props(
+            GLOBAL_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
+        )
         super().__init__(GLOBAL_SETTINGS.token, resource_name, props, _with_plugin(opts))
 
 
@@ -135,5 +136,7 @@ class InterviewWebhookSettings(_NativeResource):
         auth: pulumi.Input[AuthInput] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = settings_props(start, submission, auth, interview_id=interview_id)
+        props = settings_props(
+            INTERVIEW_SETTINGS, interview_id=interview_id, start=start, submission=submission, auth=auth
+        )
         super().__init__(INTERVIEW_SETTINGS.token, resource_name, props, _with_plugin(opts))

@@ -2,9 +2,8 @@
 
 Checking works on the raw property bag Pulumi hands a provider, keyed by Python names, in which any
 value may still be unknown during a preview (an output of another resource): unknown values are never a
-failure. What the declarations say (types, allowed values, required, defaults, unknown names and each
-field's rule) is checked here generically; the two rules that tie fields together (an enabled webhook
-needs a URL; auth is basic or API-key, with that kind's fields) are the object rules below.
+failure. What the declarations say (types, allowed values, required, defaults, unknown names, each
+field's rule, and each object type's rule that ties its fields together) is checked here generically.
 
 Paths and names in failures are spelled the way the user wrote them: `spell` turns a Python name into
 the face's spelling (itself for Python programs, camelCase for the schema).
@@ -16,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import AUTH, WEBHOOK, Field, ObjectType, ResourceType
+from .fields import Field, ObjectType, ResourceType
 from .unknown import is_unknown
 
 __all__ = ["Failure", "Spelling", "check_inputs", "python_spelling"]
@@ -105,8 +104,12 @@ class _Checker:
 
     def object(self, kind: ObjectType, value: Mapping[str, Any], prefix: str) -> Any:
         checked = self.fields(kind.inputs(), value, prefix)
-        rule = _OBJECT_RULES.get(kind.name)
-        return checked if rule is None else rule(self, checked, value, prefix)
+        if kind.rule is None:
+            return checked
+        used, problems = kind.rule(checked, value)
+        for name, reason in problems:
+            self.fail(prefix.rstrip(".") if name is None else self.path(prefix, name), reason)
+        return used
 
 
 def _type_name(value: Any) -> str:
@@ -116,41 +119,3 @@ def _type_name(value: Any) -> str:
         return "a number"
     names: dict[type, str] = {str: "a string", dict: "an object", list: "a list"}
     return names.get(type(value), f"a {type(value).__name__}")
-
-
-def _webhook_rule(
-    checker: _Checker, checked: dict[str, Any], raw: Mapping[str, Any], prefix: str
-) -> dict[str, Any]:
-    if checked["enabled"] is True and checked["url"] is None:
-        checker.fail(checker.path(prefix, "url"), "an enabled webhook needs a URL")
-    return checked
-
-
-_KIND_FIELDS = {"basic": ("username", "password"), "apikey": ("header", "value")}
-
-
-def _auth_rule(checker: _Checker, checked: dict[str, Any], raw: Mapping[str, Any], prefix: str) -> Any:
-    """Basic or API-key auth, inferred from the fields when `type` is left out, never both."""
-    auth_type = checked["type"]
-    if is_unknown(auth_type) or auth_type not in (None, *_KIND_FIELDS):
-        return dict(raw)
-    present = {kind for kind, names in _KIND_FIELDS.items() if any(raw.get(n) is not None for n in names)}
-    if len(present) == 2:
-        checker.fail(
-            prefix.rstrip("."),
-            "set either basic auth (username, password) or API-key auth (header, value), not both",
-        )
-        return dict(raw)
-    if auth_type is None:
-        auth_type = "apikey" if present == {"apikey"} else "basic"
-    for name in _KIND_FIELDS[auth_type]:
-        if checked[name] is None:
-            checker.fail(checker.path(prefix, name), "is required")
-    kept = {*_KIND_FIELDS[auth_type], "secret_version"}
-    return {"type": auth_type, **{k: v for k, v in checked.items() if k in kept}}
-
-
-_OBJECT_RULES: dict[str, Callable[[_Checker, dict[str, Any], Mapping[str, Any], str], Any]] = {
-    WEBHOOK.name: _webhook_rule,
-    AUTH.name: _auth_rule,
-}

@@ -41,6 +41,7 @@ __all__ = [
 
 Scalar = Literal["string", "boolean", "integer", "number"]
 Rule = Callable[[str], "str | None"]
+ObjectRule = Callable[[dict[str, Any], Mapping[str, Any]], "tuple[Any, list[_rules.Problem]]"]
 
 
 def schema_name(name: str) -> str:
@@ -76,11 +77,12 @@ class _HasFields:
 
 @dataclass(frozen=True)
 class ObjectType(_HasFields):
-    """A nested object type: `xobin:index:<name>` in the schema."""
+    """A nested object type: `xobin:index:<name>` in the schema. `rule` ties its fields together."""
 
     name: str
     doc: str
     fields: tuple[Field, ...]
+    rule: ObjectRule | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ WEBHOOK = ObjectType(
         ),
         Field("enabled", "boolean", "Whether Xobin sends the event.", left_out="`true`", default=True),
     ),
+    rule=_rules.webhook_problems,
 )
 
 _RESEND_DOC = (
@@ -210,6 +213,7 @@ AUTH = ObjectType(
             rule=_rules.name_problem,
         ),
     ),
+    rule=_rules.auth_problems,
 )
 
 # The auth as the resource reports it: what the program set, and what Xobin says is stored.

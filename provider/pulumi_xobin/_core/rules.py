@@ -1,23 +1,33 @@
-"""The rules a single, well-typed value must meet: each says why a value cannot be used, or None.
+"""The rules values must meet beyond their declared type: each says why a value cannot be used.
 
-They are attached to the fields they govern in `fields`. No reason quotes the value: it may be a secret.
+A field's rule takes its well-typed value and answers the reason, or None. An object's rule takes the
+object's checked fields (and the fields as written) and answers the object as it is to be used, with its
+problems: (the field it is about, or None for the object itself; the reason). They are attached to the
+fields and object types they govern in `fields`. No reason quotes the value: it may be a secret.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
+
+from .unknown import is_unknown
 
 __all__ = [
     "MAX_NAME_LENGTH",
     "MAX_SECRET_LENGTH",
     "MAX_URL_LENGTH",
+    "Problem",
+    "auth_problems",
     "header_problem",
     "interview_id_problem",
     "name_problem",
     "secret_problem",
     "url_problem",
+    "webhook_problems",
 ]
 
 MAX_URL_LENGTH = 2048
@@ -97,3 +107,37 @@ def interview_id_problem(value: str) -> str | None:
     if not _INTERVIEW_ID.fullmatch(value) or len(value) > MAX_NAME_LENGTH:
         return f"must be 1 to {MAX_NAME_LENGTH} letters, digits or . _ ~ - (it is a URL path segment)"
     return None
+
+
+# A problem an object rule finds: the field it is about (None: the object itself), and why.
+Problem = tuple[str | None, str]
+
+
+def webhook_problems(checked: dict[str, Any], raw: Mapping[str, Any]) -> tuple[Any, list[Problem]]:
+    if checked["enabled"] is True and checked["url"] is None:
+        return checked, [("url", "an enabled webhook needs a URL")]
+    return checked, []
+
+
+_AUTH_KIND_FIELDS = {"basic": ("username", "password"), "apikey": ("header", "value")}
+
+
+def auth_problems(checked: dict[str, Any], raw: Mapping[str, Any]) -> tuple[Any, list[Problem]]:
+    """Basic or API-key auth, inferred from the fields when `type` is left out, never both; the object
+    keeps only its kind's fields."""
+    auth_type = checked["type"]
+    if is_unknown(auth_type) or auth_type not in (None, *_AUTH_KIND_FIELDS):
+        return dict(raw), []
+    present = {
+        kind for kind, names in _AUTH_KIND_FIELDS.items() if any(raw.get(n) is not None for n in names)
+    }
+    if len(present) == 2:
+        both = "set either basic auth (username, password) or API-key auth (header, value), not both"
+        return dict(raw), [(None, both)]
+    if auth_type is None:
+        auth_type = "apikey" if present == {"apikey"} else "basic"
+    missing: list[Problem] = [
+        (name, "is required") for name in _AUTH_KIND_FIELDS[auth_type] if checked[name] is None
+    ]
+    kept = {*_AUTH_KIND_FIELDS[auth_type], "secret_version"}
+    return {"type": auth_type, **{k: v for k, v in checked.items() if k in kept}}, missing

@@ -12,17 +12,14 @@ import pulumi
 import pulumi.dynamic
 
 from .._args import AuthInput, WebhookInput, settings_props
+from .._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
 from ..provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
 
 __all__ = ["InterviewWebhookSettings", "WebhookSettings"]
 
 
 class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSettings"):
-    """The account-wide AI-interview webhook settings of a Xobin account.
-
-    There is one set per account: creating this resource adopts it, and destroying it switches off the
-    webhooks it manages. Every argument left out is not managed, and its live value is left alone.
-    """
+    __doc__ = GLOBAL_SETTINGS.doc
 
     start: pulumi.Output[dict[str, Any] | None]
     submission: pulumi.Output[dict[str, Any] | None]
@@ -39,16 +36,14 @@ class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSett
         update_all: pulumi.Input[bool] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = settings_props(start, submission, auth, update_all=update_all)
+        props = settings_props(
+            GLOBAL_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
+        )
         super().__init__(WebhookSettingsProvider(), resource_name, props, opts)
 
 
 class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="InterviewWebhookSettings"):
-    """One AI interview's webhook settings, overriding the account-wide ones for that interview.
-
-    Changing `interview_id` replaces the resource. Destroying it switches off the webhooks it manages.
-    Drift is seen only where the server answers GET on the interview's settings (see the README).
-    """
+    __doc__ = INTERVIEW_SETTINGS.doc
 
     interview_id: pulumi.Output[str]
     start: pulumi.Output[dict[str, Any] | None]
@@ -65,5 +60,7 @@ class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="In
         auth: pulumi.Input[AuthInput] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = settings_props(start, submission, auth, interview_id=interview_id)
+        props = settings_props(
+            INTERVIEW_SETTINGS, interview_id=interview_id, start=start, submission=submission, auth=auth
+        )
         super().__init__(InterviewWebhookSettingsProvider(), resource_name, props, opts)
