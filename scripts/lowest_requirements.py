@@ -7,27 +7,25 @@ Run it with a Python that has tomllib (3.11+); the project's .venv has one.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import tomllib
+from packaging.requirements import InvalidRequirement, Requirement
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
-# A name, optional extras, then comma-separated specifiers (`pulumi>=3.224,<4`). No markers: none in use.
-_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$")
 
 
 def lowest(requirement: str) -> str:
     """`pulumi>=3.224,<4` -> `pulumi==3.224`."""
-    match = _REQUIREMENT.match(requirement)
-    if match is None:
-        raise ValueError(f"cannot read the requirement {requirement!r}")
-    name, specifiers = match.groups()
-    floors = [spec.strip()[2:].strip() for spec in specifiers.split(",") if spec.strip().startswith(">=")]
+    try:
+        parsed = Requirement(requirement)
+    except InvalidRequirement as err:
+        raise ValueError(f"cannot read the requirement {requirement!r}: {err}") from None
+    floors = [spec.version for spec in parsed.specifier if spec.operator == ">="]
     if len(floors) != 1:
         raise ValueError(f"{requirement!r} needs exactly one '>=' floor")
-    return f"{name}=={floors[0]}"
+    return f"{parsed.name}=={floors[0]}"
 
 
 def main() -> int:

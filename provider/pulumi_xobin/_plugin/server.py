@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -20,6 +21,8 @@ from typing import Any, TypeVar
 import grpc
 import grpc.aio
 from pulumi.provider.experimental.server import ProviderServicer
+
+# The SDK's own gRPC limits, as its provider server uses them; Pulumi has no public name for them.
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
@@ -53,6 +56,24 @@ async def _clean(call: Awaitable[_T], context: grpc.aio.ServicerContext[Any, Any
         raise  # abort() raised already; this satisfies the type checker
 
 
+# The RPCs this provider serves; the SDK's servicer answers the others itself.
+_SERVED = ("GetSchema", "CheckConfig", "Configure", "Check", "Diff", "Create", "Read", "Update", "Delete")
+
+
+def _one_line_errors(cls: type[ProviderServicer]) -> type[ProviderServicer]:
+    """`cls` with each RPC of `_SERVED` reporting a failure as its message alone (`_clean`)."""
+    for name in _SERVED:
+        served = getattr(cls, name)
+
+        @functools.wraps(served)
+        async def call(self: Any, request: Any, context: Any, served: Any = served) -> Any:
+            return await _clean(served(self, request, context), context)
+
+        setattr(cls, name, call)
+    return cls
+
+
+@_one_line_errors
 class _Servicer(ProviderServicer):
     """The SDK's servicer, with errors as plain messages (see the module docstring)."""
 
@@ -60,33 +81,10 @@ class _Servicer(ProviderServicer):
         super().__init__(args, version, provider, engine_address=engine_address)
         self._xobin = provider
 
-    async def GetSchema(self, request: Any, context: Any) -> Any:
-        return await _clean(super().GetSchema(request, context), context)
-
-    async def CheckConfig(self, request: Any, context: Any) -> Any:
-        return await _clean(super().CheckConfig(request, context), context)
-
     async def Configure(self, request: Any, context: Any) -> Any:
+        # The SDK hands the provider no URN here; the provider needs it to tell the default provider.
         self._xobin.configuring(request.urn)
-        return await _clean(super().Configure(request, context), context)
-
-    async def Check(self, request: Any, context: Any) -> Any:
-        return await _clean(super().Check(request, context), context)
-
-    async def Diff(self, request: Any, context: Any) -> Any:
-        return await _clean(super().Diff(request, context), context)
-
-    async def Create(self, request: Any, context: Any) -> Any:
-        return await _clean(super().Create(request, context), context)
-
-    async def Read(self, request: Any, context: Any) -> Any:
-        return await _clean(super().Read(request, context), context)
-
-    async def Update(self, request: Any, context: Any) -> Any:
-        return await _clean(super().Update(request, context), context)
-
-    async def Delete(self, request: Any, context: Any) -> Any:
-        return await _clean(super().Delete(request, context), context)
+        return await super().Configure(request, context)
 
 
 def _engine_warner(engine_address: str) -> Callable[[str, str], Awaitable[None]]:
