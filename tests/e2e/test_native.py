@@ -319,31 +319,6 @@ def test_two_accounts_in_one_program(make_stack: StackFactory, api_key: str, pas
         assert_clean(stack, password, api_key, other_key)
 
 
-def test_http_requests_per_operation(make_stack: StackFactory, api_key: str, password: str) -> None:
-    """The same economy as the dynamic resource: one read per diff or refresh, one write per change.
-
-    The automation API runs `up`, `refresh` and `destroy` with `--skip-preview`.
-    """
-    with Emulator(api_key=api_key, get_enabled=True) as emulator:
-        stack = native_stack(make_stack, emulator, api_key, password)
-        get, post = f"GET {SETTINGS}", f"POST {SETTINGS}"
-        get_one, put_one = f"GET {INTERVIEW}", f"PUT {INTERVIEW}"
-
-        def measure(run: Any) -> dict[str, int]:
-            emulator.admin.clear_requests()
-            run()
-            return counts(emulator)
-
-        assert measure(lambda: stack.up()) == {post: 1, put_one: 1}
-        assert measure(stack.preview) == {get: 1, get_one: 1}
-        assert measure(lambda: stack.up()) == {get: 1, get_one: 1}
-        stack.set_config("startUrl", "https://hooks.example.com/v3/start")
-        assert measure(lambda: stack.up()) == {get: 1, get_one: 1, post: 1}
-        assert measure(lambda: stack.refresh()) == {get: 1, get_one: 1}
-        assert measure(lambda: stack.destroy()) == {post: 1, put_one: 1}
-        assert_clean(stack, password, api_key)
-
-
 @pytest.mark.parametrize("face", ["native", "dynamic"])
 def test_secret_version_sends_a_password_changed_in_the_ui_again(
     face: str, make_stack: StackFactory, emulator: Emulator, api_key: str, password: str

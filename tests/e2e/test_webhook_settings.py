@@ -191,38 +191,6 @@ def test_provider_is_pickled_by_reference_without_credentials(
     assert password.encode() not in pickled
 
 
-@pytest.mark.parametrize("with_get", [True, False], ids=["with-get", "doc-faithful"])
-def test_http_requests_per_operation(quickstart: E2EStack, emulator: Emulator, with_get: bool) -> None:
-    """The API economy: one read per diff or refresh, one write per create, update or delete. Without
-    GET, each provider process (one per diff or refresh pass) first pays one 405."""
-    emulator.admin.configure(get_enabled=with_get)
-    read = {"read": 1} if with_get else {"405": 1, "read": 1}
-
-    def measure(operation: str) -> dict[str, int]:
-        emulator.admin.clear_requests()
-        if operation == "create":
-            quickstart.up()
-        elif operation == "preview, no changes":
-            quickstart.preview()
-        elif operation == "up, no changes":
-            quickstart.up()
-        elif operation == "up, one change":
-            quickstart.set_config("startUrl", "https://hooks.example.com/v3/start")
-            quickstart.up()
-        elif operation == "refresh":
-            quickstart.refresh()
-        else:
-            quickstart.destroy()
-        return counts(emulator)
-
-    assert measure("create") == {"write": 1}
-    assert measure("preview, no changes") == read
-    assert measure("up, no changes") == read
-    assert measure("up, one change") == {**read, "write": 1}
-    assert measure("refresh") == read
-    assert measure("destroy") == {"write": 1}
-
-
 def test_retain_on_delete_leaves_the_settings_untouched(
     make_stack: StackFactory, emulator: Emulator, api_key: str
 ) -> None:
