@@ -101,6 +101,9 @@ class Face(Protocol):
     imports: ClassVar[bool]
 
     @property
+    def id(self) -> str: ...
+
+    @property
     def outputs(self) -> Bag: ...
 
     def create(self, inputs: Bag) -> Bag: ...
@@ -133,6 +136,10 @@ class DynamicFace:
         self._id = ""
         self._outs: Bag = {}
         self._inputs: Bag = {}
+
+    @property
+    def id(self) -> str:
+        return self._id
 
     @property
     def outputs(self) -> Bag:
@@ -248,6 +255,10 @@ class NativeFace:
     def call(self, method: str, request: Any) -> Any:
         """One RPC, as the engine makes it; a failure raises `Failed` with what the engine is told."""
         return asyncio.run(getattr(self.servicer, method)(request, Context()))
+
+    @property
+    def id(self) -> str:
+        return self._id
 
     @property
     def outputs(self) -> Bag:

@@ -26,6 +26,7 @@ from support.faces import DiffSeen, DynamicFace, Face, Failed, Kind, NativeFace
 from support.fake_api import Call, FakeApi
 
 __all__ = [
+    "GLOBAL_ID",
     "NO_CHANGE",
     "Create",
     "Delete",
@@ -43,6 +44,8 @@ __all__ = [
 ]
 
 Bag = dict[str, Any]
+# The ID of the account-wide settings; an interview's settings go by its interview id.
+GLOBAL_ID = "xobin-ai-interview-webhooks"
 
 # The steps. `calls`: the API calls a step makes, in order; `error`: the message a step that fails shows.
 
@@ -141,6 +144,10 @@ class Row:
     interview_id: str | None = None
     server: Mapping[str, bool] = field(default_factory=dict)  # FakeApi's options
 
+    @property
+    def resource_id(self) -> str:
+        return self.interview_id or GLOBAL_ID
+
 
 FACES: dict[str, type[DynamicFace] | type[NativeFace]] = {"dynamic": DynamicFace, "native": NativeFace}
 
@@ -163,7 +170,7 @@ def walk(row: Row, face: str, monkeypatch: pytest.MonkeyPatch, secrets: Iterable
         where = f"step {number} ({type(step).__name__})"
         held = secrets_in(driver.outputs)
         made = len(api.calls)
-        shown = run(step, driver, api, row.interview_id)
+        shown = run(step, driver, api, row)
         calls = api.calls[made:]
         assert tuple(calls) == getattr(step, "calls", ()), where
         for call in calls:
@@ -175,26 +182,27 @@ def walk(row: Row, face: str, monkeypatch: pytest.MonkeyPatch, secrets: Iterable
             assert not [s for s in secrets if s in text], f"{where} shows a secret: {text}"
 
 
-def run(step: Step, face: Face, api: FakeApi, interview_id: str | None) -> list[str]:
+def run(step: Step, face: Face, api: FakeApi, row: Row) -> list[str]:
     """Take one step and check what it shows the user; the texts shown (a drift warning, an error)."""
     error = getattr(step, "error", None)
     if error is None:
-        return take(step, face, api, interview_id)
+        return take(step, face, api, row)
     with pytest.raises(Failed) as failure:
-        take(step, face, api, interview_id)
+        take(step, face, api, row)
     assert str(failure.value) == error
     return [error]
 
 
-def take(step: Step, face: Face, api: FakeApi, interview_id: str | None) -> list[str]:
+def take(step: Step, face: Face, api: FakeApi, row: Row) -> list[str]:
     if isinstance(step, Edit):
-        api.edit(interview_id, start=step.start, submission=step.submission, auth=step.auth)
+        api.edit(row.interview_id, start=step.start, submission=step.submission, auth=step.auth)
     elif isinstance(step, ServerFails):
         api.fail_next(step.verb, step.failure)
     elif isinstance(step, ServerStores):
         api.store_next_write_as(step.live)
     elif isinstance(step, Create):
         assert face.create(step.inputs) == step.outputs
+        assert face.id == row.resource_id
     elif isinstance(step, Preview):
         return diff_shown(face.preview(step.inputs), step.diff)
     elif isinstance(step, Up):
@@ -207,6 +215,7 @@ def take(step: Step, face: Face, api: FakeApi, interview_id: str | None) -> list
     elif isinstance(step, Import):
         assert isinstance(face, NativeFace), "a row that imports runs on the native face only"
         assert face.import_(step.id) == (step.outputs, step.inputs)
+        assert face.id == step.id
     else:
         face.delete()
     return []

@@ -25,6 +25,7 @@ from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, Liv
 from support.faces import ACCOUNT_API_KEY, GLOBAL, INTERVIEW, Kind
 from support.fake_api import apply, read
 from support.lifecycle import (
+    GLOBAL_ID,
     NO_CHANGE,
     Create,
     Delete,
@@ -50,7 +51,6 @@ START = "https://hooks.example.com/start"
 SUBMISSION = "https://hooks.example.com/submission"
 OTHER = "https://elsewhere.example.com/hook"
 HEADER = "X-Webhook-Key"
-GLOBAL_ID = "xobin-ai-interview-webhooks"
 INTERVIEW_ID = "ai-interview-4"
 DRIFT, PROGRAM = True, False  # what moved a changed path: the live settings, or the program
 

@@ -104,13 +104,6 @@ def test_a_configured_and_used_provider_pickles_to_the_same_bytes(
     assert BASE_URL.encode() not in data
 
 
-@pytest.mark.parametrize(("module", "name"), PICKLED_NAMES, ids=[name for _, name in PICKLED_NAMES])
-def test_the_pickle_is_not_forced_secret(module: str, name: str) -> None:
-    cls = PROVIDERS[name]
-    assert cls.serialize_as_secret_always is False
-    assert cls().serialize_as_secret_always is False
-
-
 def test_an_unpickled_provider_holds_no_configuration(api_key: str) -> None:
     data = pickled(configured(WebhookSettingsProvider, {"xobin:apiKey": api_key}))
     loaded = dill.loads(data)  # noqa: S301 -- our own pickle, made just above
