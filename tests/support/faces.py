@@ -6,10 +6,10 @@ pickle the resource carries, configured from stack config, and handed that pickl
 errors, secret markers and schema spelling are part of what is driven.
 
 Each keeps the resource's state as the engine would (what the face returned, as it returned it) and
-gives back plain values keyed by Python names, nulls left out (to the engine a null property and a
-missing one are the same), so that one table can say what both do. What only the engine would notice is
-checked here, once: the spelling of every name, that the native face marks each declared secret, that
-an error of the dynamic face carries no frame of the provider's internals.
+gives back plain values keyed by Python names (`support.bags`), so that one table can say what both do.
+What only the engine would notice is checked on the way, once: the spelling of every name and the
+secret markers (`support.bags`), and that an error of the dynamic face carries no frame of the
+provider's internals.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import asyncio
 import base64
 import contextlib
 import io
-import re
 import traceback
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 import dill
 import pytest
@@ -38,26 +38,22 @@ from pulumi_xobin._api import client as _client
 from pulumi_xobin._api.connection import ConnectionSettings
 from pulumi_xobin._core.errors import XobinError
 from pulumi_xobin._core.operations import SettingsApi
-from pulumi_xobin._core.secrets import SECRET_PATHS
 from pulumi_xobin._plugin.adapter import XobinProvider
 from pulumi_xobin._plugin.server import _Servicer
 from pulumi_xobin.provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
+from support.bags import engine_values, from_schema, plain, python_name, python_named
 
 __all__ = [
     "ACCOUNT_API_KEY",
     "GLOBAL",
     "INTERVIEW",
     "PLUGIN_VERSION",
-    "Context",
     "DiffSeen",
     "DynamicFace",
     "Face",
     "Failed",
     "Kind",
     "NativeFace",
-    "engine_values",
-    "plain",
-    "secret_paths",
 ]
 
 Bag = dict[str, Any]
@@ -96,28 +92,84 @@ class Failed(Exception):
     """A verb failed; the message is what the user is shown."""
 
 
-class Face(Protocol):
+class Face(ABC):
+    """The engine's side, the same for both faces: the resource's ID and state (its outputs and inputs,
+    kept as the face returned them) and the calls each verb makes, in order. A face says how each call
+    is made and how its values read."""
+
     # Whether `pulumi import` reaches this face.
     imports: ClassVar[bool]
 
-    @property
-    def id(self) -> str: ...
+    def __init__(self) -> None:
+        self._id = ""
+        self._outs, self._inputs = self._nothing(), self._nothing()
 
     @property
-    def outputs(self) -> Bag: ...
+    def id(self) -> str:
+        return self._id
 
-    def create(self, inputs: Bag) -> Bag: ...
+    @property
+    def outputs(self) -> Bag:
+        return self._plain(self._outs)
 
-    def preview(self, inputs: Bag) -> DiffSeen: ...
+    def create(self, inputs: Bag) -> Bag:
+        news = self._check(inputs)
+        self._id, self._outs = self._create(news)
+        self._inputs = news
+        return self.outputs
 
-    def up(self, inputs: Bag) -> tuple[DiffSeen, Bag]: ...
+    def preview(self, inputs: Bag) -> DiffSeen:
+        return self._diff(self._check(inputs))
 
-    def refresh(self) -> tuple[Bag, Bag]: ...
+    def up(self, inputs: Bag) -> tuple[DiffSeen, Bag]:
+        news = self._check(inputs)
+        diff = self._diff(news)
+        assert not diff.replaces, "a replacement is only previewed here"
+        if diff.changes:
+            self._outs = self._update(news)
+        self._inputs = news
+        return diff, self.outputs
 
-    def delete(self) -> None: ...
+    def refresh(self) -> tuple[Bag, Bag]:
+        self._outs, inputs = self._read()
+        if inputs is not None:  # else the engine keeps the inputs it has
+            self._inputs = inputs
+        return self.outputs, self._plain(self._inputs)
+
+    def delete(self) -> None:
+        self._delete()
+        self._id, self._outs, self._inputs = "", self._nothing(), self._nothing()
+
+    @abstractmethod
+    def _nothing(self) -> Any:
+        """No properties at all, in the face's form."""
+
+    @abstractmethod
+    def _plain(self, values: Any) -> Bag:
+        """The face's values as the table states them: plain, with Python names, without nulls."""
+
+    @abstractmethod
+    def _check(self, inputs: Bag) -> Any:
+        """The checked inputs, after asserting that the check found nothing wrong."""
+
+    @abstractmethod
+    def _create(self, news: Any) -> tuple[str, Any]: ...
+
+    @abstractmethod
+    def _diff(self, news: Any) -> DiffSeen: ...
+
+    @abstractmethod
+    def _update(self, news: Any) -> Any: ...
+
+    @abstractmethod
+    def _read(self) -> tuple[Any, Any | None]:
+        """The outputs, and the inputs (None: the engine keeps its own)."""
+
+    @abstractmethod
+    def _delete(self) -> None: ...
 
 
-class DynamicFace:
+class DynamicFace(Face):
     """A dynamic provider, called as `pulumi.dynamic`'s host (its `__main__`) calls it."""
 
     # The dynamic-provider protocol has no import: `pulumi import` needs a provider plugin.
@@ -133,47 +185,28 @@ class DynamicFace:
         self._pickle = serialize_provider(kind.dynamic())
         self._provider: ResourceProvider = dill.loads(base64.b64decode(self._pickle))  # noqa: S301 -- made above
         self._provider.configure(ConfigureRequest(Config({"xobin:apiKey": ACCOUNT_API_KEY}, PROJECT)))
-        self._id = ""
-        self._outs: Bag = {}
-        self._inputs: Bag = {}
+        super().__init__()
 
-    @property
-    def id(self) -> str:
-        return self._id
+    def _nothing(self) -> Bag:
+        return {}
 
-    @property
-    def outputs(self) -> Bag:
-        return _python_named(self._outs)
+    def _plain(self, values: Any) -> Bag:
+        return python_named(values)
 
-    def create(self, inputs: Bag) -> Bag:
-        news = self._check(inputs)
+    def _create(self, news: Bag) -> tuple[str, Bag]:
         result = self._call(self._provider.create, news)
-        self._id, self._outs, self._inputs = result.id, self._hosted(result.outs), news
-        return self.outputs
+        return result.id, self._hosted(result.outs)
 
-    def preview(self, inputs: Bag) -> DiffSeen:
-        return self._diff(self._check(inputs))
+    def _update(self, news: Bag) -> Bag:
+        return self._hosted(self._call(self._provider.update, self._id, self._outs, news).outs)
 
-    def up(self, inputs: Bag) -> tuple[DiffSeen, Bag]:
-        news = self._check(inputs)
-        diff = self._diff(news)
-        assert not diff.replaces, "a replacement is only previewed here"
-        if diff.changes:
-            self._outs = self._hosted(self._call(self._provider.update, self._id, self._outs, news).outs)
-        self._inputs = news
-        return diff, self.outputs
-
-    def refresh(self) -> tuple[Bag, Bag]:
+    def _read(self) -> tuple[Bag, Bag | None]:
         result = self._call(self._provider.read, self._id, self._outs)
         assert result.id == self._id
-        self._outs = self._hosted(result.outs)
-        if result.inputs is not None:  # else the engine keeps the inputs it has
-            self._inputs = self._hosted(result.inputs)
-        return self.outputs, _python_named(self._inputs)
+        return self._hosted(result.outs), None if result.inputs is None else self._hosted(result.inputs)
 
-    def delete(self) -> None:
+    def _delete(self) -> None:
         self._call(self._provider.delete, self._id, self._outs)
-        self._id, self._outs, self._inputs = "", {}, {}
 
     def _check(self, inputs: Bag) -> Bag:
         result = self._provider.check(self._inputs, {**inputs, PROVIDER_KEY: self._pickle})
@@ -195,8 +228,8 @@ class DynamicFace:
         report = printed.removeprefix("warning: ").removesuffix("\n") or None
         return DiffSeen(
             changes=result.changes,
-            replaces=tuple(_python_name(name) for name in result.replaces or ()),
-            drift=_drift(report, _python_name),
+            replaces=tuple(python_name(name) for name in result.replaces or ()),
+            drift=_drift(report, python_name),
             paths=None,
             warning=report,
         )
@@ -212,7 +245,7 @@ class DynamicFace:
             raise Failed(str(err)) from None
 
 
-class NativeFace:
+class NativeFace(Face):
     """The native plugin, through its servicer, sent the messages the engine sends."""
 
     imports: ClassVar[bool] = True
@@ -245,52 +278,36 @@ class NativeFace:
         args = PropertyValue.marshal_map(dict(config))
         self.call("Configure", proto.ConfigureRequest(urn=provider, args=args, acceptSecrets=True))
         self.last_diff: Any = None  # the last DiffResponse, as the engine got it
-        self._id = ""
-        self._outs: Any = engine_values({})
-        self._inputs: Any = engine_values({})
+        super().__init__()
 
     async def _warn(self, urn: str, message: str) -> None:
         self.warnings.append((urn, message))
 
     def call(self, method: str, request: Any) -> Any:
         """One RPC, as the engine makes it; a failure raises `Failed` with what the engine is told."""
-        return asyncio.run(getattr(self.servicer, method)(request, Context()))
+        return asyncio.run(getattr(self.servicer, method)(request, _Context()))
 
-    @property
-    def id(self) -> str:
-        return self._id
+    def _nothing(self) -> Any:
+        return engine_values({})
 
-    @property
-    def outputs(self) -> Bag:
-        return plain(self._outs)
+    def _plain(self, values: Any) -> Bag:
+        return plain(values)
 
-    def create(self, inputs: Bag) -> Bag:
-        news = self._check(inputs)
+    def _create(self, news: Any) -> tuple[str, Any]:
         response = self.call("Create", proto.CreateRequest(urn=self.urn, properties=news))
-        self._id, self._outs, self._inputs = response.id, response.properties, news
-        return self.outputs
+        return response.id, response.properties
 
-    def preview(self, inputs: Bag) -> DiffSeen:
-        return self._diff(self._check(inputs))
+    def _update(self, news: Any) -> Any:
+        request = proto.UpdateRequest(
+            urn=self.urn, id=self._id, olds=self._outs, news=news, old_inputs=self._inputs
+        )
+        return self.call("Update", request).properties
 
-    def up(self, inputs: Bag) -> tuple[DiffSeen, Bag]:
-        news = self._check(inputs)
-        diff = self._diff(news)
-        assert not diff.replaces, "a replacement is only previewed here"
-        if diff.changes:
-            request = proto.UpdateRequest(
-                urn=self.urn, id=self._id, olds=self._outs, news=news, old_inputs=self._inputs
-            )
-            self._outs = self.call("Update", request).properties
-        self._inputs = news
-        return diff, self.outputs
-
-    def refresh(self) -> tuple[Bag, Bag]:
+    def _read(self) -> tuple[Any, Any]:
         request = proto.ReadRequest(urn=self.urn, id=self._id, properties=self._outs, inputs=self._inputs)
         response = self.call("Read", request)
         assert response.id == self._id
-        self._outs, self._inputs = response.properties, response.inputs
-        return self.outputs, plain(self._inputs)
+        return response.properties, response.inputs
 
     def import_(self, id_: str) -> tuple[Bag, Bag]:
         """`pulumi import`: a Read with an ID and nothing else."""
@@ -298,9 +315,8 @@ class NativeFace:
         self._id, self._outs, self._inputs = response.id, response.properties, response.inputs
         return self.outputs, plain(self._inputs)
 
-    def delete(self) -> None:
+    def _delete(self) -> None:
         self.call("Delete", proto.DeleteRequest(urn=self.urn, id=self._id, properties=self._outs))
-        self._id, self._outs, self._inputs = "", engine_values({}), engine_values({})
 
     def _check(self, inputs: Bag) -> Any:
         response = self.call(
@@ -324,102 +340,18 @@ class NativeFace:
         assert sorted(response.diffs) == sorted({path.split(".")[0] for path in detailed})
         return DiffSeen(
             changes=response.changes == proto.DiffResponse.DIFF_SOME,
-            replaces=tuple(_schema_name(name) for name in response.replaces),
-            drift=_drift(report, _schema_name),
-            paths=frozenset(_schema_name(path) for path in detailed),
+            replaces=tuple(from_schema(name) for name in response.replaces),
+            drift=_drift(report, from_schema),
+            paths=frozenset(from_schema(path) for path in detailed),
             warning=report,
         )
 
 
-class Context:
+class _Context:
     """The servicer's context: `abort` is how an error reaches the engine."""
 
     async def abort(self, code: Any, details: str) -> None:
         raise Failed(details)
-
-
-def engine_values(bag: Mapping[str, Any]) -> Any:
-    """Plain values with Python names as the engine sends a program's: schema names, nothing secret."""
-    return PropertyValue.marshal_map({_camel(k): _engine_value(v) for k, v in bag.items() if v is not None})
-
-
-def _engine_value(value: Any) -> PropertyValue:
-    if isinstance(value, Mapping):
-        return PropertyValue({_camel(k): _engine_value(v) for k, v in value.items() if v is not None})
-    return PropertyValue(value)
-
-
-def plain(values: Any) -> Bag:
-    """What the native face sent, as plain values with Python names, once every name is checked to be
-    in schema spelling and every declared secret that holds a value to be marked secret."""
-    bag, marked = _decoded(values)
-    for path in SECRET_PATHS:
-        if _at(bag, path) is not None:
-            assert any(path == m or path.startswith(f"{m}.") for m in marked), f"{path} is not marked secret"
-    return bag
-
-
-def secret_paths(values: Any) -> set[str]:
-    """The paths the native face marked secret, with Python names."""
-    return _decoded(values)[1]
-
-
-def _decoded(values: Any) -> tuple[Bag, set[str]]:
-    marked: set[str] = set()
-
-    def walk(value: PropertyValue, path: str) -> Any:
-        if value.is_secret:
-            marked.add(path)
-        if not isinstance(value.value, Mapping):
-            return value.value
-        return _without_nulls({name: walk(v, f"{path}.{name}") for name, v in _python_names(value.value)})
-
-    bag = _without_nulls(
-        {name: walk(v, name) for name, v in _python_names(PropertyValue.unmarshal_map(values))}
-    )
-    return bag, marked
-
-
-def _python_names(values: Mapping[str, PropertyValue]) -> list[tuple[str, PropertyValue]]:
-    return [(_schema_name(k), v) for k, v in values.items()]
-
-
-def _python_named(bag: Mapping[str, Any]) -> Bag:
-    """A dynamic provider's bag as the table states it: without the host's pickle and the nulls."""
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return _without_nulls({_python_name(k): walk(v) for k, v in value.items()})
-        return value
-
-    result: Bag = walk({k: v for k, v in bag.items() if k != PROVIDER_KEY})
-    return result
-
-
-def _without_nulls(bag: Mapping[str, Any]) -> Bag:
-    return {k: v for k, v in bag.items() if v is not None}
-
-
-def _at(bag: Mapping[str, Any], path: str) -> Any:
-    value: Any = bag
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, Mapping) else None
-    return value
-
-
-def _python_name(name: str) -> str:
-    assert name == name.lower(), f"{name!r} is not a Python name"
-    return name
-
-
-def _schema_name(name: str) -> str:
-    """A name or dotted path of the schema, checked to be in its spelling, in the Python spelling."""
-    assert "_" not in name, f"{name!r} is not in schema spelling"
-    return re.sub(r"[A-Z]", lambda upper: "_" + upper.group().lower(), name)
-
-
-def _camel(name: str) -> str:
-    return re.sub(r"_([a-z])", lambda lower: lower.group(1).upper(), name)
 
 
 def _drift(report: str | None, spelling: Callable[[str], str]) -> frozenset[str]:

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
 
-__all__ = ["NEVER_CONFIGURED", "Call", "FakeApi", "apply", "read"]
+__all__ = ["Call", "FakeApi", "apply", "read"]
 
 # The settings of an account (or interview) nobody has configured yet.
 NEVER_CONFIGURED = LiveSettings(

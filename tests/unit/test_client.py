@@ -30,25 +30,20 @@ PASSWORD = "pw-client-unit-3b8f-secret"
 KEY_VALUE = "whk-client-unit-c2a7-secret"
 BASE_URL = "https://xobin.example.com/api/v2"
 START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
 HEADER = "X-Webhook-Key"
 INTERVIEW = "ai-interview-1"
 NOW = 1_700_000_000.0
-# The documented answer, and what it says.
+# An answer in the documented shape, and what it says.
 SETTINGS = {
     "webhooks": {
         "start": {"status": True, "url": START},
-        "submission": {"status": True, "url": SUBMISSION},
-        "auth": {
-            "type": "basic",
-            "basic": {"username": "svc", "password": None, "hasPassword": True},
-            "apikey": {"header": None, "apikey": None},
-        },
+        "submission": {"status": False, "url": None},
+        "auth": {"type": "apikey", "apikey": {"header": HEADER, "apikey": None}},
     }
 }
 LIVE = LiveSettings(
-    {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
-    LiveAuth(type="basic", username="svc", has_password=True),
+    {"start": Webhook(START, True), "submission": Webhook(None, False)},
+    LiveAuth(type="apikey", header=HEADER),
 )
 BASIC = DesiredSettings({"start": Webhook(START, True)}, BasicAuth("svc", PASSWORD))
 APIKEY = DesiredSettings({"start": Webhook(START, True)}, ApiKeyAuth(HEADER, KEY_VALUE), update_all=True)

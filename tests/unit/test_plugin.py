@@ -16,6 +16,7 @@ from pulumi.runtime import proto
 from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_xobin._plugin.schema import package_schema
+from support.bags import engine_values, plain, secret_paths
 from support.faces import (
     ACCOUNT_API_KEY,
     GLOBAL,
@@ -23,9 +24,6 @@ from support.faces import (
     PLUGIN_VERSION,
     Failed,
     NativeFace,
-    engine_values,
-    plain,
-    secret_paths,
 )
 from support.fake_api import FakeApi
 
