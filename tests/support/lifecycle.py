@@ -6,8 +6,9 @@ edit made out of band, a failure, an answer of its own), and each says what the 
 calls reach the API. Where the faces differ, it is said here once: the native face alone reports each
 changed property (`Diff.changed` is checked against it; only the drift warning and the changes flag
 against the dynamic face), and only it imports (a row that imports is not a case of the dynamic face).
-For every step of every row, besides what the step says:
+For every step of every row, besides what the step says (and what the faces check of every bag):
 
+- after a create or an import, the face reports the resource's ID;
 - a call that sends a secret is told to keep it out of errors, and so is every read while the state
   holds one;
 - no warning or error shows a secret.
