@@ -155,6 +155,8 @@ ROWS: tuple[Row, ...] = (
                 with_(GLOBAL_INPUTS, auth={"type": "basic", "username": "svc"}),
                 (read(),),
             ),
+            # The refresh's read serves this diff; the state says none is stored, so the program's password
+            # is a change to make, not drift.
             Up(GLOBAL_INPUTS, Diff({"auth.password": PROGRAM}), GLOBAL_OUTPUTS, (apply(SENT_BASIC),)),
         ),
     ),
