@@ -1,19 +1,19 @@
 """XobinClient against the emulator over loopback: reads, writes, auth spellings, pooling and threads.
 
-Every test uses the project's real httpx client; the emulator is the only server.
+Every test uses the project's real httpx client; the emulator is the only server. These check that what
+the client sends is what an independent reading of the API docs stores, and what needs connections;
+the client's own rules (which request, which error, which retry) are tests/unit/test_client.py's.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
-import json
 import platform
 import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from pulumi_xobin._api.client import GLOBAL_SETTINGS_PATH, XobinClient, client_for, interview_path
@@ -127,18 +127,6 @@ def test_read_falls_back_to_an_empty_post_when_get_is_405(
     assert admin.state() == before
 
 
-def test_read_fallback_on_a_404_get_is_remembered(client: XobinClient, admin: EmulatorAdmin) -> None:
-    admin.inject(status=404, method="GET", path=GLOBAL)
-    before = admin.state()
-
-    first = client.read_settings()
-    second = client.read_settings()
-
-    assert first == second == LIVE_INITIAL
-    assert admin.requests()["counts"] == {f"GET {GLOBAL}": 1, f"POST {GLOBAL}": 2}
-    assert admin.state() == before
-
-
 # Writing
 
 
@@ -225,27 +213,6 @@ def test_a_rejected_global_apply_is_an_api_error_with_the_server_s_reason(
     assert admin.state() == before
 
 
-def test_responses_in_the_key_value_spelling_are_understood(
-    client: XobinClient, admin: EmulatorAdmin
-) -> None:
-    body = {
-        "webhooks": {
-            "start": {"status": True, "url": START_URL},
-            "auth": {"type": "apikey", "apikey": {"key": HEADER, "value": None, "hasValue": False}},
-            "somethingNew": {"ignored": True},
-        }
-    }
-    admin.inject(body=json.dumps(body), method="GET")
-
-    settings = client.read_settings()
-
-    # A part the answer leaves out is reported disabled and empty.
-    assert settings == LiveSettings(
-        {"start": Webhook(START_URL, True), "submission": Webhook(None, False)},
-        LiveAuth(type="apikey", header=HEADER, has_value=False),
-    )
-
-
 # Per-interview settings
 
 
@@ -285,55 +252,6 @@ def test_interview_apikey_auth_is_stored_through_the_key_value_spelling(
         LiveAuth(type="apikey", header=HEADER),
     )
     assert APIKEY_VALUE not in repr(answer)
-
-
-def test_update_all_is_sent_on_the_global_path_only(
-    emulator: Emulator, api_key: str, admin: EmulatorAdmin, password: str
-) -> None:
-    sent: list[tuple[str, Any]] = []
-
-    class Recording(httpx.HTTPTransport):
-        def handle_request(self, request: httpx.Request) -> httpx.Response:
-            sent.append((request.method, json.loads(request.content) if request.content else None))
-            return super().handle_request(request)
-
-    settings = ConnectionSettings(base_url=emulator.url, api_key=api_key, timeout_seconds=5.0, max_retries=0)
-    xobin = XobinClient(settings, transport=Recording())
-    try:
-        xobin.apply_interview_settings("ai-interview-2", full_basic(password, update_all=True))
-        xobin.apply_settings(full_basic(password, update_all=True))
-    finally:
-        xobin.close()
-
-    assert [(method, "updateAll" in body) for method, body in sent] == [("PUT", False), ("POST", True)]
-    assert sent[1][1]["updateAll"] is True
-    assert all(s == stored_full_basic(password) for s in admin.state()["interviews"].values())
-
-
-def test_interview_apply_with_an_answer_that_is_not_settings_returns_none(
-    client: XobinClient, admin: EmulatorAdmin
-) -> None:
-    admin.inject(status=200, body="", method="PUT")
-
-    assert (
-        client.apply_interview_settings("ai-interview-1", DesiredSettings({"start": Webhook(None, False)}))
-        is None
-    )
-
-
-def test_interview_get_405_returns_none_and_is_not_asked_again(
-    client: XobinClient, admin: EmulatorAdmin
-) -> None:
-    admin.configure(get_enabled=False)
-
-    answers = [
-        client.read_interview_settings(i) for i in ("ai-interview-1", "ai-interview-1", "ai-interview-3")
-    ]
-
-    assert answers == [None, None, None]
-    requests = admin.requests()
-    assert requests["counts"] == {f"GET {API_PREFIX}{interview_path('ai-interview-1')}": 1}
-    assert requests["log"][0]["status"] == 405
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import select
 import signal
 import subprocess
@@ -489,6 +490,24 @@ def test_cli_prints_its_url_and_stops_on_sigterm(flags: list[str], get_status: i
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_the_readme_s_emulator_command_prints_its_url() -> None:
+    """The `xobin-emulator` command as the README shows it, on any free port (CI may run other things)."""
+    readme = (PROVIDER_DIR.parent / "README.md").read_text()
+    (shown,) = [line for line in readme.splitlines() if line.startswith("xobin-emulator ")]
+    args = shown.split("  #")[0].split()[1:]
+    args[args.index("--port") + 1] = "0"
+    emulator = subprocess.Popen(
+        [str(Path(sys.executable).parent / "xobin-emulator"), *args], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert emulator.stdout is not None
+        line = emulator.stdout.readline()
+    finally:
+        emulator.terminate()
+        emulator.wait(timeout=30)
+    assert re.fullmatch(r"Xobin emulator listening on http://127\.0\.0\.1:\d+/api/v2\n", line)
 
 
 def test_stop_cuts_idle_keep_alive_connections() -> None:

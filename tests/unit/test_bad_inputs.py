@@ -4,8 +4,8 @@ Every row goes through the provider the way the engine drives it: the provider i
 `pulumi.dynamic.Resource` does, unpickled and configured as `pulumi.dynamic`'s host does
 (`ConfigureRequest(Config({...}, project))`), then `check({}, news)` runs on the property bag with its
 `__provider` entry. Each row names the field its failure must name (or, for connection settings, the
-config key its reason must name). No reason may quote a secret, and the emulator the provider is pointed
-at must not have received a single request: a bad input is caught before anything is sent.
+config key its reason must name). No reason may quote a secret. Nothing is sent: `check` makes no client,
+and the unit layer's conftest refuses any connection.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import PROVIDER_KEY, serialize_provider
 
 from pulumi_xobin import XobinError
-from pulumi_xobin.emulator import Emulator
 from pulumi_xobin.provider import (
     GLOBAL_SETTINGS_ID,
     InterviewWebhookSettingsProvider,
@@ -295,8 +294,8 @@ def no_xobin_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def stack_config(emulator: Emulator, api_key: str, overrides: dict[str, object]) -> dict[str, Any]:
-    config: dict[str, Any] = {"xobin:apiKey": api_key, "xobin:baseUrl": emulator.url}
+def stack_config(api_key: str, overrides: dict[str, object]) -> dict[str, Any]:
+    config: dict[str, Any] = {"xobin:apiKey": api_key}
     for key, value in overrides.items():
         if value is REMOVE:
             config.pop(key, None)
@@ -316,26 +315,16 @@ def engine_check(interview: bool, config: dict[str, Any], news: dict[str, Any]) 
     return result
 
 
-def test_the_table_is_big_enough() -> None:
-    assert len(BAD_INPUTS) >= 30
-    assert len({row.id for row in BAD_INPUTS}) == len(BAD_INPUTS)
-
-
 @pytest.mark.parametrize("interview", [False, True], ids=["global", "interview"])
-def test_the_baseline_inputs_pass(interview: bool, emulator: Emulator, api_key: str) -> None:
+def test_the_baseline_inputs_pass(interview: bool, api_key: str) -> None:
     """The control: without the one broken thing, the same bag and config check cleanly."""
-    result = engine_check(
-        interview, stack_config(emulator, api_key, {}), GOOD_INTERVIEW if interview else GOOD
-    )
+    result = engine_check(interview, stack_config(api_key, {}), GOOD_INTERVIEW if interview else GOOD)
     assert result.failures == []
-    assert emulator.admin.requests()["total"] == 0
 
 
 @pytest.mark.parametrize("row", BAD_INPUTS, ids=[row.id for row in BAD_INPUTS])
-def test_bad_input_fails_check_by_name_without_secrets_or_requests(
-    row: BadInput, emulator: Emulator, api_key: str
-) -> None:
-    result = engine_check(row.interview, stack_config(emulator, api_key, row.config), row.news)
+def test_bad_input_fails_check_by_name_without_secrets(row: BadInput, api_key: str) -> None:
+    result = engine_check(row.interview, stack_config(api_key, row.config), row.news)
     found = [(f.property, f.reason) for f in result.failures]
     assert found, f"{row.id}: check accepted it"
     if row.config_key is None:
@@ -346,14 +335,6 @@ def test_bad_input_fails_check_by_name_without_secrets_or_requests(
         for prop, reason in found:
             assert secret not in reason, (row.id, prop)
             assert secret not in prop, (row.id, prop)
-    assert emulator.admin.requests()["total"] == 0
-
-
-def test_checking_the_whole_table_sends_nothing(emulator: Emulator, api_key: str) -> None:
-    """All rows against one emulator, as one engine session would check them: still not one request."""
-    for row in BAD_INPUTS:
-        engine_check(row.interview, stack_config(emulator, api_key, row.config), row.news)
-    assert emulator.admin.requests()["total"] == 0
 
 
 @pytest.mark.parametrize(
@@ -364,14 +345,14 @@ def test_checking_the_whole_table_sends_nothing(emulator: Emulator, api_key: str
         pytest.param(NON_ASCII_API_KEY, id="non-ascii"),
     ],
 )
-def test_an_unsendable_api_key_never_shows_in_an_error(bad_key: str, emulator: Emulator) -> None:
-    """Should such a key get past `check`, the error from the first API call is ours and does not quote it."""
+def test_an_unsendable_api_key_never_shows_in_an_error(bad_key: str) -> None:
+    """Should such a key get past `check`, the first API call fails before any request, with an error of
+    ours that does not quote it."""
     provider = WebhookSettingsProvider()
-    config = {"xobin:apiKey": bad_key, "xobin:baseUrl": emulator.url, "xobin:maxRetries": "0"}
-    provider.configure(ConfigureRequest(Config(config, PROJECT)))
+    provider.configure(ConfigureRequest(Config({"xobin:apiKey": bad_key}, PROJECT)))
     with pytest.raises(XobinError) as failure:
         provider.read(GLOBAL_SETTINGS_ID, GOOD)
     message = str(failure.value)
     for part in (bad_key, *bad_key.split()):
-        if len(part) >= 8:  # the key and each long piece of it; not a "1" that says "after 1 attempt"
+        if len(part) >= 8:  # the key and each long piece of it
             assert part not in message, message

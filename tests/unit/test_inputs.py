@@ -11,7 +11,6 @@ from pulumi_xobin._core.check import Failure, check_inputs
 from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, ResourceType
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, Webhook
 from pulumi_xobin._core.rules import url_problem
-from pulumi_xobin._core.secrets import SECRET_PATHS
 
 PASSWORD = "pw-7d2e-do-not-print"
 API_KEY_VALUE = "key-41c9-do-not-print"
@@ -555,7 +554,3 @@ def test_parse_desired_defaults_enabled_and_update_all() -> None:
     assert DesiredSettings.from_inputs({"start": {"url": URL}}) == DesiredSettings(
         {"start": Webhook(URL, True)}, update_all=False
     )
-
-
-def test_secret_paths_are_the_password_and_the_api_key_value() -> None:
-    assert SECRET_PATHS == ("auth.password", "auth.value")

@@ -1,418 +1,201 @@
-"""The native plugin's adapter, driven through its gRPC servicer as the engine drives it, over a fake API.
+"""What only the native plugin does, driven through its servicer as the engine drives it (`NativeFace`):
+the schema it serves, `check` in schema spelling, each changed property's kind, previews that send
+nothing, its own faults named without a traceback, and its provider's configuration.
 
-No server and no engine: requests are the protocol's own messages, the Xobin API is a fake that records
-its calls, and the servicer's context records what an error would send to the engine.
+The lifecycle it shares with the dynamic face is test_lifecycle.py's.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Coroutine, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime import proto
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._api.connection import ConnectionSettings
-from pulumi_xobin._api.errors import ApiError
-from pulumi_xobin._core.model import DesiredSettings, LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._plugin.adapter import XobinProvider
-from pulumi_xobin._plugin.server import _Servicer
+from pulumi_xobin._plugin.schema import package_schema
+from support.bags import engine_values, plain, secret_paths
+from support.faces import (
+    ACCOUNT_API_KEY,
+    GLOBAL,
+    INTERVIEW,
+    PLUGIN_VERSION,
+    Failed,
+    NativeFace,
+)
+from support.fake_api import FakeApi
 
-GLOBAL_URN = "urn:pulumi:dev::proj::xobin:index:WebhookSettings::hooks"
-INTERVIEW_URN = "urn:pulumi:dev::proj::xobin:index:InterviewWebhookSettings::override"
 DEFAULT_PROVIDER = "urn:pulumi:dev::proj::pulumi:providers:xobin::default"
 EXPLICIT_PROVIDER = "urn:pulumi:dev::proj::pulumi:providers:xobin::account-b"
+GLOBAL_ID = "xobin-ai-interview-webhooks"
 PASSWORD = "pw-plugin-unit-4c1e"
 START = "https://hooks.example.com/start"
 SUBMISSION = "https://hooks.example.com/submission"
-_T = TypeVar("_T")
-
-
-@dataclass
-class FakeApi:
-    """The four calls the resources make, answering with `live` and recording every call."""
-
-    live: LiveSettings
-    calls: list[str] = field(default_factory=list)
-    failure: Exception | None = None
-
-    def _answer(self, call: str) -> LiveSettings:
-        self.calls.append(call)
-        if self.failure is not None:
-            raise self.failure
-        return self.live
-
-    def read_settings(self, secrets: Iterable[str] = ()) -> LiveSettings:
-        return self._answer("read")
-
-    def apply_settings(self, desired: DesiredSettings, secrets: Iterable[str] = ()) -> LiveSettings:
-        return self._answer("apply")
-
-    def read_interview_settings(self, interview_id: str, secrets: Iterable[str] = ()) -> LiveSettings | None:
-        return self._answer(f"read {interview_id}")
-
-    def apply_interview_settings(
-        self, interview_id: str, desired: DesiredSettings, secrets: Iterable[str] = ()
-    ) -> LiveSettings | None:
-        return self._answer(f"apply {interview_id}")
-
-
-class Aborted(Exception):
-    pass
-
-
-class Context:
-    """The servicer context: `abort` is how an error reaches the engine."""
-
-    def __init__(self) -> None:
-        self.details: str | None = None
-
-    async def abort(self, code: Any, details: str) -> None:
-        self.details = details
-        raise Aborted(details)
-
-
-LIVE = LiveSettings(
-    {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
-    LiveAuth(type="basic", username="svc", has_password=True),
-)
-
-
-@dataclass
-class Plugin:
-    servicer: Any
-    api: FakeApi
-    warnings: list[tuple[str, str]]
-
-    def call(self, method: str, request: Any) -> Any:
-        return run(getattr(self.servicer, method)(request, Context()))
-
-    def fails(self, method: str, request: Any) -> str:
-        context = Context()
-        with pytest.raises(Aborted):
-            run(getattr(self.servicer, method)(request, context))
-        assert context.details is not None
-        return context.details
-
-
-def run(coroutine: Coroutine[Any, Any, _T]) -> _T:
-    return asyncio.run(coroutine)
+BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD}
+INPUTS: dict[str, Any] = {
+    "start": {"url": START, "enabled": True},
+    "submission": {"url": SUBMISSION, "enabled": True},
+    "auth": BASIC,
+    "update_all": False,
+}
 
 
 @pytest.fixture
-def plugin() -> Plugin:
-    api = FakeApi(LIVE)
-    warnings: list[tuple[str, str]] = []
-
-    async def warn(urn: str, message: str) -> None:
-        warnings.append((urn, message))
-
-    def client_factory(settings: ConnectionSettings) -> FakeApi:
-        assert settings.api_key == "acct-key-plugin-unit"
-        return api
-
-    provider = XobinProvider("0.2.0", warn=warn, client_factory=client_factory)
-    servicer = _Servicer([], "0.2.0", provider, engine_address="127.0.0.1:1")
-    configured = Plugin(servicer, api, warnings)
-    configured.call(
-        "Configure",
-        proto.ConfigureRequest(
-            args=struct({"apiKey": PropertyValue("acct-key-plugin-unit", is_secret=True)}),
-            acceptSecrets=True,
-        ),
-    )
-    return configured
+def api() -> FakeApi:
+    return FakeApi()
 
 
-def struct(values: dict[str, PropertyValue]) -> Any:
-    return PropertyValue.marshal_map(values)
+@pytest.fixture
+def plugin(api: FakeApi) -> NativeFace:
+    return NativeFace(GLOBAL, api)
 
 
-def pv(value: Any, *, secret: bool = False) -> PropertyValue:
-    """A PropertyValue from plain Python (dicts and lists nested)."""
-    if isinstance(value, dict):
-        return PropertyValue({k: pv(v) for k, v in value.items()}, is_secret=secret)
-    return PropertyValue(value, is_secret=secret)
+def check(plugin: NativeFace, news: Any) -> Any:
+    return plugin.call("Check", proto.CheckRequest(urn=plugin.urn, news=news))
 
 
-def plain(values: Any) -> dict[str, Any]:
-    """A protocol struct as plain Python values (secret markers dropped; see `secret_paths`)."""
-    return {k: _plain(v) for k, v in PropertyValue.unmarshal_map(values).items()}
+def test_the_schema_served_is_the_one_generated_for_the_plugin_s_version(plugin: NativeFace) -> None:
+    response = plugin.call("GetSchema", proto.GetSchemaRequest(version=0))
+    assert json.loads(response.schema) == package_schema(PLUGIN_VERSION)
 
 
-def _plain(value: PropertyValue) -> Any:
-    inner = value.value
-    if isinstance(inner, Mapping):
-        return {k: _plain(v) for k, v in inner.items()}
-    return inner
+def test_check_names_failures_by_schema_path_and_sends_nothing(plugin: NativeFace, api: FakeApi) -> None:
+    news = engine_values({**INPUTS, "start": {"url": "ftp://x.example.com"}, "updat_all": True})
 
+    found = {(f.property, f.reason) for f in check(plugin, news).failures}
 
-def secret_paths(values: Any) -> set[str]:
-    """The dotted paths of a protocol struct that are marked secret."""
-    found: set[str] = set()
-
-    def walk(value: PropertyValue, path: str) -> None:
-        if value.is_secret:
-            found.add(path)
-        if isinstance(value.value, Mapping):
-            for k, v in value.value.items():
-                walk(v, f"{path}.{k}")
-
-    for key, value in PropertyValue.unmarshal_map(values).items():
-        walk(value, key)
-    return found
-
-
-def good_inputs(**changes: Any) -> dict[str, PropertyValue]:
-    inputs = {
-        "start": pv({"url": START, "enabled": True}),
-        "submission": pv({"url": SUBMISSION, "enabled": True}),
-        "auth": pv({"type": "basic", "username": "svc", "password": PASSWORD}),
-        "updateAll": pv(False),
-    }
-    inputs.update(changes)
-    return inputs
-
-
-def checked(plugin: Plugin, inputs: dict[str, PropertyValue], urn: str = GLOBAL_URN) -> Any:
-    response = plugin.call("Check", proto.CheckRequest(urn=urn, news=struct(inputs)))
-    assert list(response.failures) == []
-    return response.inputs
-
-
-def test_schema_is_generated_from_the_declarations(plugin: Plugin) -> None:
-    schema = json.loads(plugin.call("GetSchema", proto.GetSchemaRequest(version=0)).schema)
-    assert schema["name"] == "xobin"
-    assert schema["version"] == "0.2.0"
-    settings = schema["resources"]["xobin:index:WebhookSettings"]
-    assert set(settings["inputProperties"]) == {"start", "submission", "auth", "updateAll"}
-    assert settings["properties"]["auth"]["$ref"] == "#/types/xobin:index:WebhookAuthStatus"
-    auth = schema["types"]["xobin:index:WebhookAuth"]["properties"]
-    assert auth["password"]["secret"] is True
-    assert auth["value"]["secret"] is True
-    assert auth["type"]["$ref"] == "#/types/xobin:index:WebhookAuthType"
-    interview = schema["resources"]["xobin:index:InterviewWebhookSettings"]
-    assert interview["requiredInputs"] == ["interviewId"]
-    assert interview["inputProperties"]["interviewId"]["willReplaceOnChanges"] is True
-    assert schema["config"]["variables"]["apiKey"]["secret"] is True
-    assert plugin.api.calls == []
-
-
-def test_check_names_failures_by_schema_path_and_sends_nothing(plugin: Plugin) -> None:
-    response = plugin.call(
-        "Check",
-        proto.CheckRequest(
-            urn=GLOBAL_URN,
-            news=struct(good_inputs(start=pv({"url": "ftp://x.example.com"}), updatAll=pv(True))),
-        ),
-    )
-    found = {(f.property, f.reason) for f in response.failures}
     assert ("start.url", "must be an absolute http or https URL") in found
     (typo,) = [reason for prop, reason in found if prop == "updatAll"]
     assert "updateAll" in typo, "expected names are spelled as the program spells them"
-    assert plugin.api.calls == []
+    assert api.calls == []
 
 
-def test_check_marks_secrets_even_when_the_program_passed_plain_text(plugin: Plugin) -> None:
-    response = checked(plugin, good_inputs(submission=pv({"url": SUBMISSION}, secret=True)))
-    assert secret_paths(response) == {"auth.password", "submission"}, "what the program made secret stays so"
-    inputs = plain(response)
-    assert inputs["updateAll"] is False
-    assert inputs["start"]["enabled"] is True
+def test_check_keeps_secret_what_the_program_made_secret(plugin: NativeFace) -> None:
+    news = PropertyValue.unmarshal_map(engine_values(INPUTS))
+    news["submission"] = PropertyValue(news["submission"].value, is_secret=True)
+
+    response = check(plugin, PropertyValue.marshal_map(news))
+
+    assert secret_paths(response.inputs) == {"auth.password", "submission"}
+    assert plain(response.inputs) == INPUTS
 
 
-def test_check_lets_unknown_values_through(plugin: Plugin) -> None:
-    inputs = plain(checked(plugin, good_inputs(start=pv({"url": UNKNOWN}))))
-    assert inputs["start"]["url"] == UNKNOWN
+def test_check_lets_unknown_values_through(plugin: NativeFace) -> None:
+    response = check(plugin, engine_values({**INPUTS, "start": {"url": UNKNOWN}}))
+    assert list(response.failures) == []
+    assert plain(response.inputs)["start"]["url"] == UNKNOWN
 
 
-def test_diff_reads_once_and_keys_drift_by_property_path(plugin: Plugin) -> None:
-    news = checked(plugin, good_inputs())
-    # The state holds the program's URL, Xobin another: drift.
-    olds = struct(good_inputs())
-    plugin.api.live = LiveSettings(
-        {**LIVE.webhooks, "start": Webhook("https://ui.example.com/start", True)}, LIVE.auth
+def kinds(plugin: NativeFace) -> dict[str, tuple[int, bool]]:
+    """Each changed property of the last diff: its kind, and whether an input's change is the cause."""
+    return {path: (d.kind, d.inputDiff) for path, d in plugin.last_diff.detailedDiff.items()}
+
+
+def test_each_changed_property_says_how_it_changes(plugin: NativeFace) -> None:
+    plugin.create(INPUTS)
+    versioned = {**INPUTS, "auth": {**BASIC, "secret_version": "2"}}
+
+    plugin.preview({**versioned, "start": {"url": "https://hooks.example.com/v2/start"}})
+    assert kinds(plugin) == {
+        "start.url": (proto.PropertyDiff.UPDATE, False),
+        "auth.secretVersion": (proto.PropertyDiff.ADD, False),
+    }
+    plugin.up(versioned)
+    plugin.preview(INPUTS)
+    assert kinds(plugin) == {"auth.secretVersion": (proto.PropertyDiff.DELETE, False)}
+
+
+def test_a_new_interview_id_is_an_input_that_replaces(api: FakeApi) -> None:
+    plugin = NativeFace(INTERVIEW, api)
+    plugin.create({"interview_id": "ai-interview-1", "start": {"url": START}})
+    plugin.preview({"interview_id": "ai-interview-2", "start": {"url": START}})
+
+    assert kinds(plugin) == {"interviewId": (proto.PropertyDiff.UPDATE_REPLACE, True)}
+
+
+def test_previews_of_create_and_update_send_nothing(plugin: NativeFace, api: FakeApi) -> None:
+    inputs = check(plugin, engine_values(INPUTS)).inputs
+
+    created = plugin.call("Create", proto.CreateRequest(urn=plugin.urn, properties=inputs, preview=True))
+    updated = plugin.call(
+        "Update",
+        proto.UpdateRequest(urn=plugin.urn, id=GLOBAL_ID, olds=inputs, news=inputs, preview=True),
     )
 
-    response = plugin.call(
-        "Diff", proto.DiffRequest(urn=GLOBAL_URN, id="xobin-ai-interview-webhooks", olds=olds, news=news)
-    )
-
-    assert response.changes == proto.DiffResponse.DIFF_SOME
-    assert dict(response.detailedDiff).keys() == {"start.url"}
-    assert response.detailedDiff["start.url"].kind == proto.PropertyDiff.UPDATE
-    assert list(response.diffs) == ["start"]
-    assert plugin.api.calls == ["read"]
-    ((urn, message),) = plugin.warnings
-    assert urn == GLOBAL_URN
-    assert "start.url: changed outside Pulumi: live 'https://ui.example.com/start'" in message
+    assert created.id == GLOBAL_ID
+    expected = {**INPUTS, "auth": {**BASIC, "has_password": UNKNOWN}}
+    assert plain(created.properties) == plain(updated.properties) == expected
+    assert api.calls == []
 
 
-def test_diff_without_changes_is_quiet(plugin: Plugin) -> None:
-    news = checked(plugin, good_inputs())
-    response = plugin.call(
-        "Diff",
-        proto.DiffRequest(
-            urn=GLOBAL_URN, id="xobin-ai-interview-webhooks", olds=struct(good_inputs()), news=news
-        ),
-    )
-    assert response.changes == proto.DiffResponse.DIFF_NONE
-    assert dict(response.detailedDiff) == {}
-    assert plugin.warnings == []
+def test_a_fault_of_its_own_is_named_without_a_traceback(plugin: NativeFace, api: FakeApi) -> None:
+    api.fail_next("apply", ValueError("boom"))
+
+    with pytest.raises(Failed) as failed:
+        plugin.create(INPUTS)
+
+    assert str(failed.value) == "internal error in pulumi-resource-xobin (ValueError: boom); please report it"
 
 
-def test_diff_keys_secret_version_in_schema_spelling(plugin: Plugin) -> None:
-    auth = {"type": "basic", "username": "svc", "password": PASSWORD, "secretVersion": "2"}
-    news = checked(plugin, good_inputs(auth=pv(auth)))
-    response = plugin.call(
-        "Diff",
-        proto.DiffRequest(
-            urn=GLOBAL_URN, id="xobin-ai-interview-webhooks", olds=struct(good_inputs()), news=news
-        ),
-    )
-    assert dict(response.detailedDiff).keys() == {"auth.secretVersion"}
-    assert response.detailedDiff["auth.secretVersion"].kind == proto.PropertyDiff.ADD
-    assert list(response.diffs) == ["auth"]
+def test_diff_with_provider_settings_not_known_yet_compares_with_the_state(
+    plugin: NativeFace, api: FakeApi
+) -> None:
+    plugin.create(INPUTS)
+    made = len(api.calls)
+    # An explicit provider whose API key is another resource's output, during a preview.
+    args = PropertyValue.marshal_map({"apiKey": PropertyValue(UNKNOWN)})
+    plugin.call("Configure", proto.ConfigureRequest(urn=EXPLICIT_PROVIDER, args=args))
+
+    diff = plugin.preview({**INPUTS, "start": {"url": "https://hooks.example.com/v2/start"}})
+
+    assert diff.paths == frozenset({"start.url"})
+    assert api.calls[made:] == [], "no request with settings that are not known"
 
 
-def test_changed_interview_id_replaces_without_reading(plugin: Plugin) -> None:
-    interview = {k: v for k, v in good_inputs().items() if k != "updateAll"}
-    olds = struct({**interview, "interviewId": pv("ai-interview-1")})
-    news = checked(plugin, {**interview, "interviewId": pv("ai-interview-2")}, INTERVIEW_URN)
-    response = plugin.call(
-        "Diff", proto.DiffRequest(urn=INTERVIEW_URN, id="ai-interview-1", olds=olds, news=news)
-    )
-    assert list(response.replaces) == ["interviewId"]
-    assert response.detailedDiff["interviewId"].kind == proto.PropertyDiff.UPDATE_REPLACE
-    assert plugin.api.calls == []
+# The provider's configuration.
 
 
-def test_create_during_a_preview_calls_no_api(plugin: Plugin) -> None:
-    inputs = checked(plugin, good_inputs())
-    response = plugin.call("Create", proto.CreateRequest(urn=GLOBAL_URN, properties=inputs, preview=True))
-    assert response.id == "xobin-ai-interview-webhooks"
-    outputs = plain(response.properties)
-    assert outputs["auth"]["hasPassword"] == UNKNOWN
-    assert outputs["start"]["url"] == START
-    assert plugin.api.calls == []
-
-
-def test_create_applies_and_reports_secrets_as_secret(plugin: Plugin) -> None:
-    inputs = checked(plugin, good_inputs())
-    response = plugin.call("Create", proto.CreateRequest(urn=GLOBAL_URN, properties=inputs))
-    assert plugin.api.calls == ["apply"]
-    assert secret_paths(response.properties) == {"auth.password"}
-    auth = plain(response.properties)["auth"]
-    assert auth["password"] == PASSWORD
-    assert auth["hasPassword"] is True
-    assert "secretVersion" not in auth, "nulls are left out"
-
-
-def test_import_adopts_live_settings_without_auth_inputs(plugin: Plugin) -> None:
-    response = plugin.call("Read", proto.ReadRequest(urn=GLOBAL_URN, id="xobin-ai-interview-webhooks"))
-    outputs, inputs = plain(response.properties), plain(response.inputs)
-    assert outputs["start"]["url"] == START
-    assert outputs["auth"]["hasPassword"] is True
-    assert "auth" not in inputs
-    assert inputs["updateAll"] is False
-
-
-def test_import_of_a_wrong_id_fails_with_one_line(plugin: Plugin) -> None:
-    message = plugin.fails("Read", proto.ReadRequest(urn=GLOBAL_URN, id="webhooks"))
-    assert message == (
-        "cannot import WebhookSettings 'webhooks': its ID is always 'xobin-ai-interview-webhooks'"
-    )
-    assert plugin.api.calls == []
-
-
-def test_api_errors_reach_the_engine_as_their_message_alone(plugin: Plugin) -> None:
-    plugin.api.failure = ApiError(
-        "Xobin answered POST /ai-interviews/settings/webhooks with 500 Internal Server Error",
-        method="POST",
-        path="/ai-interviews/settings/webhooks",
-        status=500,
-        server_message=None,
-        attempts=1,
-    )
-    inputs = checked(plugin, good_inputs())
-    message = plugin.fails("Create", proto.CreateRequest(urn=GLOBAL_URN, properties=inputs))
-    assert message == "Xobin answered POST /ai-interviews/settings/webhooks with 500 Internal Server Error"
-
-
-def test_unexpected_failures_are_named_without_a_traceback(plugin: Plugin) -> None:
-    plugin.api.failure = ValueError("boom")
-    inputs = checked(plugin, good_inputs())
-    message = plugin.fails("Create", proto.CreateRequest(urn=GLOBAL_URN, properties=inputs))
-    assert message == "internal error in pulumi-resource-xobin (ValueError: boom); please report it"
-    assert "File " not in message
-
-
-def test_check_config_names_the_missing_api_key(plugin: Plugin, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_config_names_the_missing_api_key(plugin: NativeFace, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("XOBIN_API_KEY", raising=False)
-    response = plugin.call(
-        "CheckConfig",
-        proto.CheckRequest(urn=DEFAULT_PROVIDER, news=struct({})),
-    )
+    response = plugin.call("CheckConfig", proto.CheckRequest(urn=DEFAULT_PROVIDER, news=engine_values({})))
     (failure,) = response.failures
     assert "xobin:apiKey" in failure.reason
 
 
-def test_check_config_of_an_explicit_provider_keeps_its_api_key_secret(plugin: Plugin) -> None:
+def test_check_config_of_an_explicit_provider_keeps_its_api_key_secret(plugin: NativeFace) -> None:
     # Given by the program, the key is recorded (encrypted): destroy and refresh run without the program.
+    config = {"api_key": ACCOUNT_API_KEY, "base_url": "https://xobin.example.com/api"}
     response = plugin.call(
-        "CheckConfig",
-        proto.CheckRequest(
-            urn=EXPLICIT_PROVIDER,
-            news=struct(
-                {"apiKey": pv("acct-key-plugin-unit"), "baseUrl": pv("https://xobin.example.com/api")}
-            ),
-        ),
+        "CheckConfig", proto.CheckRequest(urn=EXPLICIT_PROVIDER, news=engine_values(config))
     )
     assert list(response.failures) == []
-    assert plain(response.inputs) == {
-        "apiKey": "acct-key-plugin-unit",
-        "baseUrl": "https://xobin.example.com/api",
-    }
-    assert secret_paths(response.inputs) == {"apiKey"}
+    assert plain(response.inputs) == config
+    assert secret_paths(response.inputs) == {"api_key"}
 
 
 @pytest.mark.parametrize("name", ["default", "default_0_2_0"])
 def test_check_config_of_the_default_provider_leaves_the_api_key_out_of_its_inputs(
-    plugin: Plugin, name: str
+    plugin: NativeFace, name: str
 ) -> None:
     # What CheckConfig returns is what the engine records in state.
     response = plugin.call(
         "CheckConfig",
         proto.CheckRequest(
             urn=f"urn:pulumi:dev::proj::pulumi:providers:xobin::{name}",
-            news=struct({"apiKey": pv("acct-key-plugin-unit", secret=True), "maxRetries": pv("2")}),
+            news=engine_values({"api_key": ACCOUNT_API_KEY, "max_retries": "2"}),
         ),
     )
     assert list(response.failures) == []
-    assert plain(response.inputs) == {"maxRetries": "2"}
+    assert plain(response.inputs) == {"max_retries": "2"}
 
 
-def configured_api_key(urn: str, args: dict[str, PropertyValue], stack_config: dict[str, str]) -> str:
-    """The API key the plugin's client gets, configured as the engine configures the provider `urn`."""
-    keys: list[str] = []
-
-    def client_factory(settings: ConnectionSettings) -> FakeApi:
-        keys.append(settings.api_key)
-        return FakeApi(LIVE)
-
-    async def warn(urn: str, message: str) -> None:
-        pass
-
-    provider = XobinProvider("0.2.0", warn=warn, client_factory=client_factory, stack_config=stack_config)
-    servicer = _Servicer([], "0.2.0", provider, engine_address="127.0.0.1:1")
-    run(servicer.Configure(proto.ConfigureRequest(urn=urn, args=struct(args), acceptSecrets=True), Context()))
-    run(servicer.Read(proto.ReadRequest(id="xobin-ai-interview-webhooks", urn=GLOBAL_URN), Context()))
-    (key,) = keys
+def configured_api_key(provider: str, config: dict[str, PropertyValue], stack_config: dict[str, str]) -> str:
+    """The API key the plugin's client gets, configured as the engine configures `provider` (a URN)."""
+    plugin = NativeFace(GLOBAL, FakeApi(), provider=provider, config=config, stack_config=stack_config)
+    plugin.import_(GLOBAL_ID)
+    (key,) = plugin.api_keys
     return key
 
 
@@ -431,18 +214,3 @@ def test_an_explicit_provider_never_takes_the_stack_configs_api_key(monkeypatch:
     assert configured_api_key(EXPLICIT_PROVIDER, {}, stack_config) == "key-from-the-environment"
     own = {"apiKey": PropertyValue("key-of-account-b", is_secret=True)}
     assert configured_api_key(EXPLICIT_PROVIDER, own, stack_config) == "key-of-account-b"
-
-
-def test_diff_with_provider_settings_not_known_yet_compares_with_the_state(plugin: Plugin) -> None:
-    # An explicit provider whose API key is another resource's output, during a preview.
-    plugin.call("Configure", proto.ConfigureRequest(args=struct({"apiKey": PropertyValue(UNKNOWN)})))
-    news = checked(plugin, good_inputs(start=pv({"url": "https://hooks.example.com/v2/start"})))
-    state = good_inputs(
-        auth=pv({"type": "basic", "username": "svc", "password": PASSWORD, "hasPassword": True})
-    )
-    response = plugin.call(
-        "Diff",
-        proto.DiffRequest(urn=GLOBAL_URN, id="xobin-ai-interview-webhooks", olds=struct(state), news=news),
-    )
-    assert dict(response.detailedDiff).keys() == {"start.url"}
-    assert plugin.api.calls == [], "no request with settings that are not known"

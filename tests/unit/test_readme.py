@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,9 @@ EXERCISED_COMMANDS = {
     "pulumi config set --secret xobin:apiKey <account API key>": "scripts/demo.py",
     "pulumi config set --secret webhookPassword <password>": "scripts/demo.py",
     "pulumi up": "scripts/demo.py",
-    "xobin-emulator --port 8787 --api-key test-key": "test_emulator_command_prints_its_url below",
+    "xobin-emulator --port 8787 --api-key test-key": (
+        "tests/integration/test_emulator.py::test_the_readme_s_emulator_command_prints_its_url"
+    ),
     "pip install pulumi-xobin": (
         "tests/e2e/test_install.py::test_python_pip_install_then_up_fetches_the_plugin"
     ),
@@ -132,22 +132,6 @@ def test_shell_commands_are_all_exercised() -> None:
             command = line.split("  #")[0].strip()
             if command:
                 assert command in EXERCISED_COMMANDS, f"README command not exercised by any test: {command}"
-
-
-def test_emulator_command_prints_its_url() -> None:
-    command = next(c for c in EXERCISED_COMMANDS if c.startswith("xobin-emulator"))
-    args = command.split()[1:]
-    args[args.index("--port") + 1] = "0"  # any free port: CI may run other things
-    emulator = subprocess.Popen(
-        [str(Path(sys.executable).parent / "xobin-emulator"), *args], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert emulator.stdout is not None
-        line = emulator.stdout.readline()
-    finally:
-        emulator.terminate()
-        emulator.wait(timeout=30)
-    assert re.fullmatch(r"Xobin emulator listening on http://127\.0\.0\.1:\d+/api/v2\n", line)
 
 
 def test_drift_warning_block_is_what_the_provider_prints() -> None:
