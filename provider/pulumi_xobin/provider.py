@@ -127,8 +127,8 @@ class _SettingsProvider(ResourceProvider):
         return CreateResult(id_, outs)
 
     @_short_errors
-    def update(self, id_: str, _olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self._settings.apply(self._client(), id_, _plain(news)))
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult(self._settings.apply(self._client(), id_, _plain(news), _plain(olds)))
 
     @_short_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:

@@ -121,8 +121,13 @@ class SettingsResource:
         id_ = self.resource.id_for(props)
         return id_, self.apply(api, id_, props)
 
-    def apply(self, api: SettingsApi, id_: str, props: Mapping[str, Any]) -> Bag:
-        live = self.write(api, id_, DesiredSettings.from_inputs(props), secrets_in(props))
+    def apply(
+        self, api: SettingsApi, id_: str, props: Mapping[str, Any], olds: Mapping[str, Any] | None = None
+    ) -> Bag:
+        """Write `props`; on an update, `olds` is the state they replace, whose secrets Xobin may still
+        hold and echo, so they are kept out of errors too."""
+        secrets = secrets_in(props) + secrets_in(olds or {})
+        live = self.write(api, id_, DesiredSettings.from_inputs(props), secrets)
         if live is None:
             return outputs_from_desired(self.resource, props)
         return outputs_from_live(self.resource, props, live)

@@ -195,7 +195,8 @@ class XobinProvider(Provider):
         incoming = Incoming(request.news, kind.resource.inputs())
         if request.preview:
             return UpdateResponse(outgoing(kind.preview(incoming.bag), _secrets(incoming)))
-        outs = await asyncio.to_thread(kind.apply, self._api(), request.resource_id, incoming.bag)
+        olds = Incoming(request.olds, kind.resource.fields).bag
+        outs = await asyncio.to_thread(kind.apply, self._api(), request.resource_id, incoming.bag, olds)
         return UpdateResponse(outgoing(outs, _secrets(incoming)))
 
     async def read(self, request: ReadRequest) -> ReadResponse:
