@@ -7,7 +7,7 @@ Importing this package does no I/O and reads no config: Pulumi's dynamic-provide
 unpickle the provider (see pulumi/pulumi#7453 for what happens otherwise).
 """
 
-from ._api.errors import ApiError, TransportError, UnexpectedResponseError
+from ._api.errors import ApiError, RequestError, TransportError, UnexpectedResponseError
 from ._args import ApiKeyAuthArgs, BasicAuthArgs, WebhookArgs
 from ._core.errors import ConfigurationError, XobinError
 from ._dynamic.resources import InterviewWebhookSettings, WebhookSettings
@@ -18,6 +18,7 @@ __all__ = [
     "BasicAuthArgs",
     "ConfigurationError",
     "InterviewWebhookSettings",
+    "RequestError",
     "TransportError",
     "UnexpectedResponseError",
     "WebhookArgs",
