@@ -1,7 +1,8 @@
 """The dynamic Pulumi resources users write in their programs.
 
 Thin on purpose: turn arguments into the property bag the provider checks (`_args`) and register the
-dynamic resource.
+dynamic resource, leaving the pickler as it was (`_pickler_guard`: Pulumi's serialization of the provider
+would otherwise cost more with every resource, and fail near a thousand).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pulumi
 import pulumi.dynamic
 
 from ._args import AuthInput, WebhookInput, settings_props
+from ._pickler_guard import pickler_as_found
 from .provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
 
 __all__ = ["InterviewWebhookSettings", "WebhookSettings"]
@@ -40,7 +42,8 @@ class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSett
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(start, submission, auth, update_all=update_all)
-        super().__init__(WebhookSettingsProvider(), resource_name, props, opts)
+        with pickler_as_found():
+            super().__init__(WebhookSettingsProvider(), resource_name, props, opts)
 
 
 class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="InterviewWebhookSettings"):
@@ -66,4 +69,5 @@ class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="In
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(start, submission, auth, interview_id=interview_id)
-        super().__init__(InterviewWebhookSettingsProvider(), resource_name, props, opts)
+        with pickler_as_found():
+            super().__init__(InterviewWebhookSettingsProvider(), resource_name, props, opts)
