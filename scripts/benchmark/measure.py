@@ -77,6 +77,7 @@ class Traffic:
     rejected: int
     other: int
     connections: int
+    peak_in_flight: int  # the most requests the emulator answered at once
 
     @classmethod
     def from_report(cls, report: Mapping[str, Any]) -> Traffic:
@@ -90,7 +91,7 @@ class Traffic:
                 writes += 1
             else:
                 other += 1
-        return cls(reads, writes, rejected, other, int(report["connections"]))
+        return cls(reads, writes, rejected, other, int(report["connections"]), int(report["peak_in_flight"]))
 
     @property
     def total(self) -> int:

@@ -99,6 +99,7 @@ class LifeFigures:
             "wall_s": [m.sample.wall_s for m in self.runs],
             "requests": [m.sample.traffic.total for m in self.runs],
             "connections": [m.sample.traffic.connections for m in self.runs],
+            "peak_in_flight": [m.sample.traffic.peak_in_flight for m in self.runs],
             "cpu_s": {role: [m.usage[role].cpu_s for m in self.runs] for role in ROLES},
             "peak_mib": {role: [m.usage[role].peak_mib for m in self.runs] for role in ROLES},
             "within_limit": self.ok,

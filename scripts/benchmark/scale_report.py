@@ -85,7 +85,7 @@ def wall_rows(index: Index) -> list[list[str]]:
                 if quick.runs and late.runs:
                     added = f"{median(late, wall) - median(quick, wall):.1f}"
                     total = max(m.sample.traffic.total for m in late.runs)
-                    in_flight = max(m.sample.traffic.connections for m in late.runs)
+                    in_flight = max(m.sample.traffic.peak_in_flight for m in late.runs)
                     requests = str(total) + ("" if late.ok and quick.ok else " **over limit**")
                     conns = str(in_flight)
                     overlapped = f"{total * slow / 1000 / max(in_flight, 1):.1f}"
@@ -159,7 +159,7 @@ def scale_block(
         "### Wall time",
         "",
         f"Seconds, median (min-max) over the runs. Latency: the emulator adds {slow} ms to every request.",
-        '"Requests" and "in flight" (TCP connections, so the peak number of requests at once) are of the',
+        '"Requests" and "in flight" (the most the emulator answered at once) are of the',
         f'{slow} ms run; "overlapped" is what those requests need at {slow} ms each, that many at once.',
         "",
         *table(
