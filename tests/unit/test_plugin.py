@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import threading
 from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -21,7 +23,7 @@ from pulumi_xobin._connection import ConnectionSettings
 from pulumi_xobin._errors import ApiError
 from pulumi_xobin._model import DesiredSettings, LiveAuth, LiveSettings, Webhook
 from pulumi_xobin.plugin._provider import XobinProvider
-from pulumi_xobin.plugin._server import _Servicer
+from pulumi_xobin.plugin._server import _Servicer, api_executor
 
 GLOBAL_URN = "urn:pulumi:dev::proj::xobin:index:WebhookSettings::hooks"
 INTERVIEW_URN = "urn:pulumi:dev::proj::xobin:index:InterviewWebhookSettings::override"
@@ -445,3 +447,13 @@ def test_diff_with_provider_settings_not_known_yet_compares_with_the_state(plugi
     )
     assert dict(response.detailedDiff).keys() == {"start.url"}
     assert plugin.api.calls == [], "no request with settings that are not known"
+
+
+def test_the_plugin_runs_as_many_api_calls_at_once_as_the_engine_sends_by_default() -> None:
+    # The engine's default parallelism is 4 calls per CPU; each blocks a worker thread while it waits for
+    # the API. Every call here waits until all have started: a smaller pool would break the barrier.
+    parallel = 4 * (os.cpu_count() or 1)
+    all_started = threading.Barrier(parallel, timeout=30)
+    with api_executor() as pool:
+        waits = [pool.submit(all_started.wait) for _ in range(parallel)]
+        assert sorted(wait.result() for wait in waits) == list(range(parallel))
