@@ -18,6 +18,7 @@ from pulumi_xobin.emulator import Emulator
 
 from .measure import BenchError, Limit, Project, Sample, Traffic, Workspace, progress
 from .processes import ROLES, Usage, watching
+from .scenarios import ScaleOp
 
 SIZES = (1, 10, 100, 1000, 2000)
 LATENCIES_MS = (0, 50)
@@ -33,30 +34,24 @@ DESTROY = ("destroy", "--yes", "--skip-preview")
 
 
 @dataclass(frozen=True)
-class LifeStep:
-    key: str
-    label: str
-    args: tuple[str, ...]
-    reads: int  # per resource
-    writes: int  # per resource; an update of one writes once
-    extra_env: Mapping[str, str] = field(default_factory=dict)
+class LifeStep(ScaleOp):
     new_stack: bool = False  # the first step of a stack's life
-    change_one: bool = False  # the program changes one resource's settings first
+    change_one: bool = False  # the program changes one resource's settings first, so one write
 
-    def limit(self, size: int) -> Limit:
-        return Limit(self.reads * size, 1 if self.change_one else self.writes * size)
+    def limit_for(self, size: int) -> Limit:
+        return Limit(self.limit.reads * size, 1) if self.change_one else self.limit.times(size)
 
 
 LIFE = (
-    LifeStep("create", "create", UP, 0, 1, new_stack=True),
-    LifeStep("preview", "preview, no changes", ("preview",), 1, 0),
-    LifeStep("update-one", "update one", UP, 1, 0, change_one=True),
-    LifeStep("refresh", "refresh", ("refresh", "--yes", "--skip-preview"), 1, 0),
-    LifeStep("destroy", "destroy", DESTROY, 0, 1),
+    LifeStep("create", "create", UP, Limit(0, 1), new_stack=True),
+    LifeStep("preview", "preview, no changes", ("preview",), Limit(1, 0)),
+    LifeStep("update-one", "update one", UP, Limit(1, 0), change_one=True),
+    LifeStep("refresh", "refresh", ("refresh", "--yes", "--skip-preview"), Limit(1, 0)),
+    LifeStep("destroy", "destroy", DESTROY, Limit(0, 1)),
     # The same create and destroy without the engine's intermediate checkpoints, on a stack of their
     # own: the difference is what writing the state after every step costs.
-    LifeStep("create-nockpt", "create, PULUMI_SKIP_CHECKPOINTS", UP, 0, 1, SKIP_CHECKPOINTS, new_stack=True),
-    LifeStep("destroy-nockpt", "destroy, PULUMI_SKIP_CHECKPOINTS", DESTROY, 0, 1, SKIP_CHECKPOINTS),
+    LifeStep("create-nockpt", "create, PULUMI_SKIP_CHECKPOINTS", UP, Limit(0, 1), SKIP_CHECKPOINTS, True),
+    LifeStep("destroy-nockpt", "destroy, PULUMI_SKIP_CHECKPOINTS", DESTROY, Limit(0, 1), SKIP_CHECKPOINTS),
 )
 
 
@@ -81,7 +76,7 @@ class LifeFigures:
 
     @property
     def limit(self) -> Limit:
-        return self.step.limit(self.size)
+        return self.step.limit_for(self.size)
 
     @property
     def ok(self) -> bool:
