@@ -9,8 +9,9 @@ resource: each serialization costs more than the last, and near a thousand resou
 
 Restoring the class around each of our constructors changes nothing that Pulumi stores: our provider is
 still serialized with the sorting in place, to the same bytes, and it adds no level. The levels that other
-providers' resources add are kept, as they are without this package. When Pulumi puts the pickler back
-itself, or stops patching it, there is nothing left to restore, and this does nothing.
+providers' resources add are kept, as they are without this package. What is restored is found by
+identity, not by name or signature (Python 3.14 changed `_batch_setitems`'s), so when Pulumi puts the
+pickler back itself, or stops patching it, there is nothing left to restore, and this does nothing.
 """
 
 from __future__ import annotations
