@@ -18,12 +18,17 @@ they are reported as median (min-max). Sections (the modules of scripts/benchmar
 `--quick` runs section 1 only (the --skip-preview operations and a preview, once per face and server
 mode) and exits 1 when a count exceeds its limit; the e2e suite runs it. A full run writes
 BENCHMARKS.md and prints it.
+
+`--scale` runs section 7 only: both faces through a whole stack's life at N = 1 to 2,000 (`--sizes`),
+with the CPU time and memory of the engine, the program and the provider (an hour or more on the 2-core
+machine). It rewrites that section of BENCHMARKS.md, which the full run leaves as it is.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -34,6 +39,9 @@ from pathlib import Path
 from benchmark.measure import API_KEY, BenchError, Workspace, progress
 from benchmark.probes import probe_runs
 from benchmark.report import Results, machine
+from benchmark.scale import LATENCIES_MS, SIZES, LifeFigures, scale_life_runs
+from benchmark.scale import warm_up as warm_up_scale
+from benchmark.scale_report import block_of, scale_block, with_block
 from benchmark.scenarios import (
     DOC_FAITHFUL,
     FACES,
@@ -81,24 +89,60 @@ def benchmark(workspace: Workspace, runs: int, quick: bool) -> Results:
     return results
 
 
+def scale_benchmark(workspace: Workspace, sizes: Sequence[int], runs: int) -> list[LifeFigures]:
+    with ExitStack() as stack:
+        emulators = {
+            latency: stack.enter_context(
+                Emulator(api_key=API_KEY, interviews=max(sizes), latency_ms=latency, get_enabled=True)
+            )
+            for latency in LATENCIES_MS
+        }
+        warm_up_scale(workspace, emulators[0])
+        return scale_life_runs(workspace, emulators, sizes, runs)
+
+
+def load_average() -> str:
+    return ", ".join(f"{load:.1f}" for load in os.getloadavg())
+
+
+def sizes_of(text: str) -> tuple[int, ...]:
+    sizes = tuple(int(size) for size in text.split(","))
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes are positive integers, such as 1,10,100")
+    return sizes
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument(
         "--quick", action="store_true", help="HTTP counts of the --skip-preview operations, once"
     )
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3; --quick: 1)")
+    parser.add_argument(
+        "--scale", action="store_true", help="section 7 only: both faces at N = 1 to 2,000 resources"
+    )
+    parser.add_argument(
+        "--sizes",
+        type=sizes_of,
+        default=SIZES,
+        help=f"with --scale: the numbers of resources (default {','.join(map(str, SIZES))})",
+    )
+    parser.add_argument("--runs", type=int, help="runs per figure (default 3; --quick and --scale: 1)")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON to this file")
     parser.add_argument(
         "--output",
         type=Path,
         default=DEFAULT_OUTPUT,
-        help="the markdown report of a full run (BENCHMARKS.md)",
+        help="the markdown report (BENCHMARKS.md): a full run writes all of it but section 7, --scale that",
     )
     args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+    if args.quick and args.scale:
+        parser.error("--quick and --scale are different runs; choose one")
     if args.quick:
         args.runs = 1
+    elif args.runs is None:
+        args.runs = 1 if args.scale else 3
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     return args
 
 
@@ -107,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not PULUMI.exists():
         print("scripts/bench: no Pulumi CLI in .tools/bin: run `make setup` first", file=sys.stderr)
         return 2
+    if args.scale:
+        return main_scale(args)
     started = time.perf_counter()
     info = machine()
     with tempfile.TemporaryDirectory(prefix="xobin-bench-") as tmp:
@@ -119,10 +165,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = results.markdown(info, wall)
     print(report)
     if not args.quick:
-        args.output.write_text(report)
+        kept = block_of(args.output.read_text()) if args.output.exists() else ""
+        args.output.write_text(with_block(report, kept) if kept else report)
     if args.json:
         args.json.write_text(json.dumps(results.to_json(info, wall), indent=2) + "\n")
     if not results.ok:
+        print("scripts/bench: some HTTP counts exceed their limits (see the tables)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main_scale(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    info, load_before = machine(), load_average()
+    with tempfile.TemporaryDirectory(prefix="xobin-bench-scale-") as tmp:
+        figures = scale_benchmark(Workspace(Hermetic(Path(tmp))), args.sizes, args.runs)
+    wall = time.perf_counter() - started
+    block = scale_block(
+        figures, info, args.runs, wall, f"{load_before} at the start, {load_average()} at the end"
+    )
+    print(block)
+    document = args.output.read_text() if args.output.exists() else ""
+    args.output.write_text(with_block(document, block))
+    if args.json:
+        args.json.write_text(
+            json.dumps({"machine": info, "scale": [f.to_json() for f in figures]}, indent=2) + "\n"
+        )
+    if not all(f.ok for f in figures):
         print("scripts/bench: some HTTP counts exceed their limits (see the tables)", file=sys.stderr)
         return 1
     return 0

@@ -28,9 +28,10 @@ PROGRAMS = {
     "native": BENCH_PROGRAMS / "native",
     "naive": BENCH_PROGRAMS / "naive",
     "per-interview": BENCH_PROGRAMS / "per_interview",
+    "per-interview-native": BENCH_PROGRAMS / "per_interview",
 }
 # The programs whose Pulumi.yaml points the engine at the native plugin in the virtualenv.
-NATIVE_PROGRAMS = {"native"}
+NATIVE_PROGRAMS = {"native", "per-interview-native"}
 # Any stack-config value works; a fresh random one per run keeps secrets out of every output.
 API_KEY = f"bench-{secrets.token_hex(8)}"
 PASSWORD = secrets.token_urlsafe(12)
@@ -76,6 +77,7 @@ class Traffic:
     rejected: int
     other: int
     connections: int
+    peak_in_flight: int  # the most requests the emulator answered at once
 
     @classmethod
     def from_report(cls, report: Mapping[str, Any]) -> Traffic:
@@ -89,7 +91,7 @@ class Traffic:
                 writes += 1
             else:
                 other += 1
-        return cls(reads, writes, rejected, other, int(report["connections"]))
+        return cls(reads, writes, rejected, other, int(report["connections"]), int(report["peak_in_flight"]))
 
     @property
     def total(self) -> int:
@@ -149,7 +151,9 @@ class Project:
     folder: Path
     hermetic: Hermetic
 
-    def pulumi(self, *args: str, extra_env: Mapping[str, str] | None = None) -> str:
+    def pulumi(
+        self, *args: str, extra_env: Mapping[str, str] | None = None, timeout_s: float = COMMAND_TIMEOUT_S
+    ) -> str:
         """Run the CLI; its stdout, or BenchError with the end of its output."""
         command = " ".join(args)
         try:
@@ -160,10 +164,10 @@ class Project:
                 "never",
                 cwd=self.folder,
                 extra_env=extra_env,
-                timeout=COMMAND_TIMEOUT_S,
+                timeout=timeout_s,
             )
         except subprocess.TimeoutExpired:
-            raise BenchError(f"`pulumi {command}` took over {COMMAND_TIMEOUT_S} s") from None
+            raise BenchError(f"`pulumi {command}` took over {timeout_s:.0f} s") from None
         if done.returncode != 0:
             raise BenchError(
                 f"`pulumi {command}` in {self.folder.name} exited {done.returncode}:\n"
@@ -179,12 +183,17 @@ class Project:
         self.pulumi("config", "set-all", "--stack", stack, *values)
 
     def measure(
-        self, emulator: Emulator, stack: str, args: Sequence[str], extra_env: Mapping[str, str] | None = None
+        self,
+        emulator: Emulator,
+        stack: str,
+        args: Sequence[str],
+        extra_env: Mapping[str, str] | None = None,
+        timeout_s: float = COMMAND_TIMEOUT_S,
     ) -> Sample:
         """Wall time of one CLI command and the API requests it made."""
         admin = emulator.admin
         admin.clear_requests()
         started = time.perf_counter()
-        self.pulumi(*args, "--stack", stack, extra_env=extra_env)
+        self.pulumi(*args, "--stack", stack, extra_env=extra_env, timeout_s=timeout_s)
         wall = time.perf_counter() - started
         return Sample(wall, Traffic.from_report(admin.requests()))

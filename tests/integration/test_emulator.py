@@ -325,6 +325,7 @@ def test_requests_are_counted_and_logged_but_admin_calls_are_not(
     # A write of nothing ({"webhooks": {}}) only reads, as a GET does.
     assert [entry["read"] for entry in seen["log"]] == [False, True, True, True]
     assert seen["connections"] == 1  # keep-alive: one pooled connection served all four
+    assert seen["peak_in_flight"] == 1  # one after the other
 
     with httpx.Client(base_url=emulator.url, timeout=5.0, trust_env=False) as second:
         second.get(GLOBAL)
@@ -339,7 +340,7 @@ def test_requests_are_counted_and_logged_but_admin_calls_are_not(
     }
 
     admin.clear_requests()
-    assert admin.requests() == {"counts": {}, "log": [], "total": 0, "connections": 0}
+    assert admin.requests() == {"counts": {}, "log": [], "total": 0, "connections": 0, "peak_in_flight": 0}
 
 
 def test_status_fault_with_retry_after_does_not_touch_state(

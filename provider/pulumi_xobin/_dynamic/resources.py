@@ -1,7 +1,8 @@
 """The dynamic Pulumi resources users write in their programs.
 
 Thin on purpose: turn arguments into the property bag the provider checks (`_args`) and register the
-dynamic resource.
+dynamic resource, leaving the pickler as it was (`pickler_guard`: Pulumi's serialization of the provider
+would otherwise cost more with every resource, and fail near a thousand).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pulumi.dynamic
 from .._args import AuthInput, WebhookInput, settings_props
 from .._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
 from ..provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
+from .pickler_guard import pickler_as_found
 
 __all__ = ["InterviewWebhookSettings", "WebhookSettings"]
 
@@ -39,7 +41,8 @@ class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSett
         props = settings_props(
             GLOBAL_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
         )
-        super().__init__(WebhookSettingsProvider(), resource_name, props, opts)
+        with pickler_as_found():
+            super().__init__(WebhookSettingsProvider(), resource_name, props, opts)
 
 
 class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="InterviewWebhookSettings"):
@@ -63,4 +66,5 @@ class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="In
         props = settings_props(
             INTERVIEW_SETTINGS, interview_id=interview_id, start=start, submission=submission, auth=auth
         )
-        super().__init__(InterviewWebhookSettingsProvider(), resource_name, props, opts)
+        with pickler_as_found():
+            super().__init__(InterviewWebhookSettingsProvider(), resource_name, props, opts)

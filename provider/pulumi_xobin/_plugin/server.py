@@ -15,6 +15,7 @@ import os
 import sys
 import threading
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from typing import Any, TypeVar
 
@@ -32,6 +33,16 @@ from .adapter import XobinProvider, load_http_client
 __all__ = ["main"]
 
 _T = TypeVar("_T")
+
+# The engine sends up to `--parallel` calls at once (4 per CPU unless set), and each that reaches the API
+# holds a worker thread while it waits (`_provider` runs the blocking client with asyncio.to_thread).
+# asyncio's default pool has CPUs + 4 threads, fewer than that; this one starts its threads only when
+# calls wait for them, so the engine's parallelism is the limit.
+API_THREADS = max(64, 4 * (os.cpu_count() or 1))
+
+
+def api_executor() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=API_THREADS, thread_name_prefix="xobin-api")
 
 
 def _message(err: BaseException) -> str:
@@ -102,6 +113,7 @@ def _engine_warner(engine_address: str) -> Callable[[str, str], Awaitable[None]]
 
 
 async def _serve(args: list[str], provider: XobinProvider, engine_address: str, plugin_version: str) -> None:
+    asyncio.get_running_loop().set_default_executor(api_executor())
     server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
     servicer = _Servicer(args, plugin_version, provider, engine_address=engine_address)
     provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)

@@ -36,7 +36,8 @@ class EmulatorAdmin:
 
     def requests(self) -> JsonObject:
         """{"counts": {"METHOD PATH": n}, "log": [{"method", "path", "status", "read", "user_agent"}],
-        "total", "connections"}; `read` marks a GET or a write of `{"webhooks": {}}` (it changes nothing)."""
+        "total", "connections", "peak_in_flight"}; `read` marks a GET or a write of `{"webhooks": {}}` (it
+        changes nothing); `peak_in_flight` is the most API requests answered at once."""
         return self._call("GET", "requests")
 
     def clear_requests(self) -> None:

@@ -167,6 +167,14 @@ class _Handler(BaseHTTPRequestHandler):
             # Counted on a connection's first API request, so admin calls never inflate the count.
             self._counted = True
             state.count_connection()
+        state.request_started()
+        try:
+            self._answer(request)
+        finally:
+            state.request_finished()
+
+    def _answer(self, request: Request) -> None:
+        state = self.server.state
         time.sleep(state.config.latency_ms / 1000)
         fault = state.take_fault(request.method, request.path)
         response = None

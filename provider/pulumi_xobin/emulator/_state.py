@@ -90,9 +90,12 @@ class EmulatorState:
     _log: list[JsonObject]
     _counts: dict[str, int]
     _connections: int
+    _in_flight: int  # API requests being answered now
+    _peak_in_flight: int
 
     def __init__(self, config: Config, interviews: int = 3) -> None:
         self._lock = threading.Lock()
+        self._in_flight = 0
         self._initial_config = config
         self._interview_ids = interview_ids(interviews)
         self.reset()
@@ -208,6 +211,15 @@ class EmulatorState:
         with self._lock:
             self._connections += 1
 
+    def request_started(self) -> None:
+        with self._lock:
+            self._in_flight += 1
+            self._peak_in_flight = max(self._peak_in_flight, self._in_flight)
+
+    def request_finished(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
     def requests(self) -> JsonObject:
         with self._lock:
             return {
@@ -215,6 +227,7 @@ class EmulatorState:
                 "log": copy.deepcopy(self._log),
                 "total": len(self._log),
                 "connections": self._connections,
+                "peak_in_flight": self._peak_in_flight,
             }
 
     def clear_requests(self) -> None:
@@ -225,6 +238,7 @@ class EmulatorState:
         self._log = []
         self._counts = {}
         self._connections = 0
+        self._peak_in_flight = self._in_flight  # those still being answered count towards the next peak
 
 
 def _reject_unknown(spec: JsonObject, known: set[str]) -> None:
