@@ -2,7 +2,7 @@
 of the build backend, for `make test-floors` to install as constraints: a floor that is not tested is not
 a floor. A requirement without a `>=` floor is an error, so a new dependency cannot go untested.
 
-Run it with a Python that has tomllib (3.11+); the project's .venv has one.
+It needs tomllib (3.11+), imported where it is used so that its tests also run on the oldest Python.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import tomllib
 from packaging.requirements import InvalidRequirement, Requirement
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
@@ -29,6 +28,8 @@ def lowest(requirement: str) -> str:
 
 
 def main() -> int:
+    import tomllib
+
     pyproject = tomllib.loads(PYPROJECT.read_text())
     requirements = [*pyproject["project"]["dependencies"], *pyproject["build-system"]["requires"]]
     try:
