@@ -69,62 +69,25 @@ class Spread:
 
 @dataclass(frozen=True)
 class Traffic:
-    """API requests seen by the emulator during one command: reads (GETs, or the no-op
-    `POST {"webhooks": {}}` where GET is not served), writes (other POSTs and PUTs), answers 405."""
+    """What the emulator saw during one command: the API requests, the writes among them (other POSTs
+    and PUTs than the no-op read), and the connections they came on."""
 
-    reads: int
+    total: int
     writes: int
-    rejected: int
-    other: int
     connections: int
     peak_in_flight: int  # the most requests the emulator answered at once
 
     @classmethod
     def from_report(cls, report: Mapping[str, Any]) -> Traffic:
-        reads = writes = rejected = other = 0
-        for entry in report["log"]:
-            if entry["status"] == 405:
-                rejected += 1
-            elif entry["read"]:
-                reads += 1
-            elif entry["method"] in ("POST", "PUT"):
-                writes += 1
-            else:
-                other += 1
-        return cls(reads, writes, rejected, other, int(report["connections"]), int(report["peak_in_flight"]))
-
-    @property
-    def total(self) -> int:
-        return self.reads + self.writes + self.rejected + self.other
+        log = report["log"]
+        writes = [e for e in log if e["status"] != 405 and not e["read"] and e["method"] in ("POST", "PUT")]
+        return cls(len(log), len(writes), int(report["connections"]), int(report["peak_in_flight"]))
 
 
 @dataclass(frozen=True)
 class Sample:
     wall_s: float
     traffic: Traffic
-
-
-@dataclass(frozen=True)
-class Limit:
-    """The most reads, writes and 405s a command may make; any other request is over the limit."""
-
-    reads: int
-    writes: int
-    rejected: int = 0
-
-    def times(self, resources: int) -> Limit:
-        return Limit(self.reads * resources, self.writes * resources, self.rejected)
-
-    def allows(self, traffic: Traffic) -> bool:
-        return (
-            traffic.reads <= self.reads
-            and traffic.writes <= self.writes
-            and traffic.rejected <= self.rejected
-            and traffic.other == 0
-        )
-
-    def to_json(self) -> dict[str, int]:
-        return {"reads": self.reads, "writes": self.writes, "rejected": self.rejected, "other": 0}
 
 
 @dataclass(frozen=True)

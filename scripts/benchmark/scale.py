@@ -16,7 +16,7 @@ from typing import Any
 
 from pulumi_xobin.emulator import Emulator
 
-from .measure import BenchError, Limit, Project, Sample, Traffic, Workspace, progress
+from .measure import BenchError, Project, Sample, Traffic, Workspace, progress
 from .processes import ROLES, Usage, watching
 from .scenarios import ScaleOp
 
@@ -38,20 +38,17 @@ class LifeStep(ScaleOp):
     new_stack: bool = False  # the first step of a stack's life
     change_one: bool = False  # the program changes one resource's settings first, so one write
 
-    def limit_for(self, size: int) -> Limit:
-        return Limit(self.limit.reads * size, 1) if self.change_one else self.limit.times(size)
-
 
 LIFE = (
-    LifeStep("create", "create", UP, Limit(0, 1), new_stack=True),
-    LifeStep("preview", "preview, no changes", ("preview",), Limit(1, 0)),
-    LifeStep("update-one", "update one", UP, Limit(1, 0), change_one=True),
-    LifeStep("refresh", "refresh", ("refresh", "--yes", "--skip-preview"), Limit(1, 0)),
-    LifeStep("destroy", "destroy", DESTROY, Limit(0, 1)),
+    LifeStep("create", "create", UP, new_stack=True),
+    LifeStep("preview", "preview, no changes", ("preview",)),
+    LifeStep("update-one", "update one", UP, change_one=True),
+    LifeStep("refresh", "refresh", ("refresh", "--yes", "--skip-preview")),
+    LifeStep("destroy", "destroy", DESTROY),
     # The same create and destroy without the engine's intermediate checkpoints, on a stack of their
     # own: the difference is what writing the state after every step costs.
-    LifeStep("create-nockpt", "create, PULUMI_SKIP_CHECKPOINTS", UP, Limit(0, 1), SKIP_CHECKPOINTS, True),
-    LifeStep("destroy-nockpt", "destroy, PULUMI_SKIP_CHECKPOINTS", DESTROY, Limit(0, 1), SKIP_CHECKPOINTS),
+    LifeStep("create-nockpt", "create, PULUMI_SKIP_CHECKPOINTS", UP, SKIP_CHECKPOINTS, new_stack=True),
+    LifeStep("destroy-nockpt", "destroy, PULUMI_SKIP_CHECKPOINTS", DESTROY, SKIP_CHECKPOINTS),
 )
 
 
@@ -74,14 +71,6 @@ class LifeFigures:
     runs: list[Measured] = field(default_factory=list)
     failure: str = ""  # the error of the first run in which the step failed
 
-    @property
-    def limit(self) -> Limit:
-        return self.step.limit_for(self.size)
-
-    @property
-    def ok(self) -> bool:
-        return all(self.limit.allows(m.sample.traffic) for m in self.runs)
-
     def to_json(self) -> dict[str, Any]:
         return {
             "face": self.face,
@@ -90,14 +79,12 @@ class LifeFigures:
             "env": dict(self.step.extra_env),
             "resources": self.size,
             "latency_ms": self.latency_ms,
-            "limit": self.limit.to_json(),
             "wall_s": [m.sample.wall_s for m in self.runs],
             "requests": [m.sample.traffic.total for m in self.runs],
             "connections": [m.sample.traffic.connections for m in self.runs],
             "peak_in_flight": [m.sample.traffic.peak_in_flight for m in self.runs],
             "cpu_s": {role: [m.usage[role].cpu_s for m in self.runs] for role in ROLES},
             "peak_mib": {role: [m.usage[role].peak_mib for m in self.runs] for role in ROLES},
-            "within_limit": self.ok,
             "failure": self.failure,
         }
 

@@ -1,34 +1,18 @@
-"""The large-stack figures (`scale`) as a block of BENCHMARKS.md, between markers, so that `--scale` and the
-full run each rewrite only their own part of the file."""
+"""The large-stack figures (`scale`) as section 7 of BENCHMARKS.md: a part that `--scale` writes and the
+full run keeps (`kept.SCALE`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 
+from .kept import SCALE
 from .measure import Spread
 from .processes import ROLES
 from .report import table
 from .scale import LIFE, PROJECTS, LifeFigures, Measured
 
-BEGIN = "<!-- scale: written by scripts/bench --scale -->"
-END = "<!-- /scale -->"
 # Per-resource costs are compared between this size and the largest one each face completed.
 BASE_SIZE = 100
-
-
-def block_of(document: str) -> str:
-    """The scale block of a BENCHMARKS.md, markers included, or "" if it has none."""
-    found = re.search(re.escape(BEGIN) + ".*?" + re.escape(END), document, re.DOTALL)
-    return found.group(0) if found else ""
-
-
-def with_block(document: str, block: str) -> str:
-    """`document` with its scale block replaced by `block`, or `block` appended."""
-    old = block_of(document)
-    if old:
-        return document.replace(old, block)
-    return document.rstrip("\n") + "\n\n" + block + "\n"
 
 
 def median(figures: LifeFigures, pick: Callable[[Measured], float]) -> float:
@@ -86,7 +70,7 @@ def wall_rows(index: Index) -> list[list[str]]:
                     added = f"{median(late, wall) - median(quick, wall):.1f}"
                     total = max(m.sample.traffic.total for m in late.runs)
                     in_flight = max(m.sample.traffic.peak_in_flight for m in late.runs)
-                    requests = str(total) + ("" if late.ok and quick.ok else " **over limit**")
+                    requests = str(total)
                     conns = str(in_flight)
                     overlapped = f"{total * slow / 1000 / max(in_flight, 1):.1f}"
                 times = [cell(quick, wall), cell(late, wall), added]
@@ -138,7 +122,7 @@ def scale_block(
     fast, slow = index.latencies[0], index.latencies[-1]
     reached = ", ".join(f"{face} {index.largest_whole_life(face)}" for face in PROJECTS)
     lines = [
-        BEGIN,
+        SCALE.begin,
         "## 7. Large stacks: both faces, N = " + ", ".join(f"{n:,}" for n in index.sizes),
         "",
         "From `scripts/bench --scale` (a run of its own, dated here; `make bench` keeps this section as it",
@@ -206,6 +190,6 @@ def scale_block(
             ["Face", "Command", "N", "Wall", *(f"CPU {role}" for role in ROLES)],
             growth_rows(index),
         ),
-        END,
+        SCALE.end,
     ]
     return "\n".join(lines)

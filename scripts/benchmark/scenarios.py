@@ -1,12 +1,11 @@
-"""What the benchmark runs: every operation on the quickstart of each face, and per-interview resources at
-scale; each figure measured once per run, against emulators started by the caller.
+"""What the benchmark runs: every operation on the quickstart of each face and of the naive program, and
+per-interview resources at scale; each figure measured once per run, against emulators started by the
+caller.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import operator
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,16 +13,12 @@ from typing import Any
 
 from pulumi_xobin.emulator import Emulator
 
-from .measure import BenchError, Limit, Project, Sample, Traffic, Workspace, progress
+from .measure import BenchError, Project, Sample, Traffic, Workspace, progress
 
 # The two faces of the package, each as the quickstart (one `WebhookSettings`), and the baseline.
 FACES = ("dynamic", "native")
 NAIVE = "naive"
 SCALE_PROGRAM = "per-interview"
-# The server modes: the emulator serving GET, and doc-faithful (the published API has no read, so GET
-# answers 405 and the client reads with the documented no-op POST). Scale runs serve GET.
-WITH_GET = "with-get"
-DOC_FAITHFUL = "doc-faithful"
 # The goal's comparison: no-op previews of both faces, paired and alternating, more of them than the
 # other figures get, since the difference sought is a few hundredths of a second.
 GOAL_PAIRS = 10
@@ -41,10 +36,6 @@ class Operation:
     key: str
     label: str
     args: tuple[str, ...]
-    # For the quickstart's one resource: 1 read per diff (a plain `up` diffs twice) and per refresh pass,
-    # 1 write per create, update or delete.
-    limit: Limit
-    quick: bool = False  # part of --quick
     new_stack: bool = False  # runs on a stack created just before it
     change: bool = False  # the program's startUrl changes just before it
 
@@ -58,32 +49,24 @@ class Operation:
 
 
 OPERATIONS = (
-    Operation("create-skip", "create (new stack)", (*UP, SKIP), Limit(0, 1), quick=True, new_stack=True),
-    Operation("preview", "preview, no changes", ("preview",), Limit(1, 0), quick=True),
-    Operation("up-same-skip", "up, no changes", (*UP, SKIP), Limit(1, 0), quick=True),
-    Operation("up-same", "up, no changes", UP, Limit(2, 0)),
-    Operation("up-change-skip", "up, one change", (*UP, SKIP), Limit(1, 1), quick=True, change=True),
-    Operation("up-change", "up, one change", UP, Limit(2, 1), change=True),
-    Operation("refresh-skip", "refresh", ("refresh", "--yes", SKIP), Limit(1, 0), quick=True),
-    Operation("refresh", "refresh", ("refresh", "--yes"), Limit(2, 0)),
-    Operation("destroy-skip", "destroy", ("destroy", "--yes", SKIP), Limit(0, 1), quick=True),
-    Operation("create", "create (new stack)", UP, Limit(0, 1), new_stack=True),
-    Operation("destroy", "destroy", ("destroy", "--yes"), Limit(0, 1)),
+    Operation("create-skip", "create (new stack)", (*UP, SKIP), new_stack=True),
+    Operation("preview", "preview, no changes", ("preview",)),
+    Operation("up-same-skip", "up, no changes", (*UP, SKIP)),
+    Operation("up-same", "up, no changes", UP),
+    Operation("up-change-skip", "up, one change", (*UP, SKIP), change=True),
+    Operation("up-change", "up, one change", UP, change=True),
+    Operation("refresh-skip", "refresh", ("refresh", "--yes", SKIP)),
+    Operation("refresh", "refresh", ("refresh", "--yes")),
+    Operation("destroy-skip", "destroy", ("destroy", "--yes", SKIP)),
+    Operation("create", "create (new stack)", UP, new_stack=True),
+    Operation("destroy", "destroy", ("destroy", "--yes")),
 )
 
 
-TRAFFIC_KEYS = ("reads", "writes", "rejected", "other", "connections")
-
-
 class Runs:
-    """The samples of one command run several times: their wall times, their counts, and whether every
-    run stayed within the command's `limit`."""
+    """The samples of one command run several times: their wall times and what the emulator saw."""
 
     samples: list[Sample]
-
-    @property
-    def limit(self) -> Limit:
-        raise NotImplementedError
 
     def walls(self) -> list[float]:
         return [s.wall_s for s in self.samples]
@@ -91,30 +74,14 @@ class Runs:
     def counts(self, pick: Callable[[Traffic], int]) -> list[int]:
         return [pick(s.traffic) for s in self.samples]
 
-    @property
-    def ok(self) -> bool:
-        return all(self.limit.allows(s.traffic) for s in self.samples)
-
-    def traffic_json(self) -> dict[str, list[int]]:
-        return {key: self.counts(operator.attrgetter(key)) for key in TRAFFIC_KEYS}
-
 
 @dataclass
 class OperationFigures(Runs):
-    """Every run of one operation, for one program and server mode."""
+    """Every run of one operation of one program."""
 
     op: Operation
     program: str
-    server: str
     samples: list[Sample] = field(default_factory=list)
-
-    @property
-    def limit(self) -> Limit:
-        if self.server == WITH_GET:
-            return self.op.limit
-        # Each provider process that reads first learns, from one 405, that GET is missing; in these
-        # one-resource commands every read is made by a process of its own.
-        return dataclasses.replace(self.op.limit, rejected=self.op.limit.reads)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -122,24 +89,19 @@ class OperationFigures(Runs):
             "label": self.op.label,
             "command": self.op.command,
             "program": self.program,
-            "server": self.server,
-            "resources": 1,
-            "limit": self.limit.to_json(),  # for the whole command, like every count
-            **self.traffic_json(),
             "wall_s": self.walls(),
-            "within_limit": self.ok,
         }
 
 
 def run_scenario(
-    project: Project, emulator: Emulator, tag: str, operations: Sequence[Operation], export: bool
+    project: Project, emulator: Emulator, tag: str, export: bool
 ) -> tuple[dict[str, Sample], str | None]:
-    """The operations in order, on stacks named after `tag`; with `export`, also the state after the
+    """Every operation in order, on stacks named after `tag`; with `export`, also the state after the
     first one."""
     samples: dict[str, Sample] = {}
     exported: str | None = None
     stack = ""
-    for op in operations:
+    for op in OPERATIONS:
         if op.new_stack:
             stack = f"{tag}-{len(samples)}"
             project.new_stack(stack, emulator.url)
@@ -152,31 +114,22 @@ def run_scenario(
     return samples, exported
 
 
-def economy_runs(
-    workspace: Workspace, emulators: Mapping[str, Emulator], runs: int, quick: bool
+def quickstart_runs(
+    workspace: Workspace, emulator: Emulator, runs: int
 ) -> tuple[list[OperationFigures], dict[str, str]]:
-    """Each face in both server modes, and (unless quick) the naive program with GET; returns the figures
-    and, per program, the state after its first create. The programs with GET run back to back, each
-    first in turn, so drift on the machine cancels out of the ratios of their wall times."""
-    operations = [op for op in OPERATIONS if op.quick or not quick]
-    faithful = [(program, DOC_FAITHFUL) for program in FACES]
-    with_get = [(program, WITH_GET) for program in (FACES if quick else (*FACES, NAIVE))]
-    figures = {
-        (program, server, op.key): OperationFigures(op, program, server)
-        for program, server in faithful + with_get
-        for op in operations
-    }
+    """Every operation of each face and of the naive program; returns the figures and, per program, the
+    state after its first create. The programs run back to back, each first in turn, so drift on the
+    machine cancels out of the ratios of their wall times."""
+    programs = (*FACES, NAIVE)
+    figures = {(program, op.key): OperationFigures(op, program) for program in programs for op in OPERATIONS}
     exports: dict[str, str] = {}
     for run in range(runs):
-        shift = run % len(with_get)
-        for program, server in faithful + with_get[shift:] + with_get[:shift]:
-            progress(f"HTTP economy and wall time: {program}, {server}, run {run + 1} of {runs}")
-            export = run == 0 and not quick and server == WITH_GET
-            samples, exported = run_scenario(
-                workspace.project(program), emulators[server], f"{server}-r{run}", operations, export
-            )
+        shift = run % len(programs)
+        for program in programs[shift:] + programs[:shift]:
+            progress(f"wall time: {program}, run {run + 1} of {runs}")
+            samples, exported = run_scenario(workspace.project(program), emulator, f"r{run}", export=run == 0)
             for key, sample in samples.items():
-                figures[(program, server, key)].samples.append(sample)
+                figures[(program, key)].samples.append(sample)
             if exported is not None:
                 exports[program] = exported
     return list(figures.values()), exports
@@ -202,19 +155,14 @@ class ScaleOp:
     key: str
     label: str
     args: tuple[str, ...]
-    limit: Limit  # per resource
     extra_env: Mapping[str, str] = field(default_factory=dict)
 
 
 SCALE_OPS = (
-    ScaleOp("up", "up (create), --skip-preview", (*UP, SKIP), Limit(0, 1)),
-    ScaleOp("preview", "preview, no changes", ("preview",), Limit(1, 0)),
+    ScaleOp("up", "up (create), --skip-preview", (*UP, SKIP)),
+    ScaleOp("preview", "preview, no changes", ("preview",)),
     ScaleOp(
-        "preview-parallel-diff",
-        "preview, no changes, PULUMI_PARALLEL_DIFF",
-        ("preview",),
-        Limit(1, 0),
-        PARALLEL_DIFF_ENV,
+        "preview-parallel-diff", "preview, no changes, PULUMI_PARALLEL_DIFF", ("preview",), PARALLEL_DIFF_ENV
     ),
 )
 
@@ -226,20 +174,15 @@ class ScaleFigures(Runs):
     latency_ms: int
     samples: list[Sample] = field(default_factory=list)
 
-    @property
-    def limit(self) -> Limit:
-        return self.op.limit.times(self.size)
-
     def to_json(self) -> dict[str, Any]:
         return {
             "operation": self.op.key,
             "label": self.op.label,
             "resources": self.size,
             "latency_ms": self.latency_ms,
-            "limit": self.limit.to_json(),
-            **self.traffic_json(),
             "wall_s": self.walls(),
-            "within_limit": self.ok,
+            "requests": self.counts(lambda t: t.total),
+            "connections": self.counts(lambda t: t.connections),
         }
 
 

@@ -1,15 +1,11 @@
-"""The scale benchmark's pure parts: which process plays which role, and BENCHMARKS.md's section 7
-rewritten by `--scale` and kept by the full run."""
+"""The scale benchmark's pure part: which process plays which role (tests/unit/test_bench_kept.py has
+section 7's place in BENCHMARKS.md)."""
 
 from __future__ import annotations
 
 import pytest
 
 from benchmark.processes import role_of
-from benchmark.scale_report import BEGIN, END, block_of, with_block
-
-OLD = f"{BEGIN}\n## 7. old figures\n{END}"
-NEW = f"{BEGIN}\n## 7. new figures\n{END}"
 
 
 @pytest.mark.parametrize(
@@ -25,19 +21,3 @@ NEW = f"{BEGIN}\n## 7. new figures\n{END}"
 )
 def test_each_process_has_its_role(command: list[str], role: str | None) -> None:
     assert role_of(command) == role
-
-
-def test_the_scale_section_replaces_the_old_one_in_place() -> None:
-    document = f"# Benchmarks\n\n## 6. probes\n\n{OLD}\n"
-    assert with_block(document, NEW) == f"# Benchmarks\n\n## 6. probes\n\n{NEW}\n"
-
-
-def test_the_scale_section_is_appended_where_there_is_none() -> None:
-    assert with_block("# Benchmarks\n\n## 6. probes\n", NEW) == f"# Benchmarks\n\n## 6. probes\n\n{NEW}\n"
-
-
-def test_a_full_run_keeps_the_scale_section_it_finds() -> None:
-    kept = block_of(f"# Benchmarks (old run)\n\n{OLD}\n")
-    assert kept == OLD
-    assert with_block("# Benchmarks (new run)\n", kept) == f"# Benchmarks (new run)\n\n{OLD}\n"
-    assert block_of("# Benchmarks, never run with --scale\n") == ""
