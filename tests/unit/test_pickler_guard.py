@@ -15,6 +15,8 @@ def test_what_pulumis_serialization_changes_is_put_back() -> None:
     found = dict(vars(pickle._Pickler))
     with pickler_as_found():
         serialize_provider(InterviewWebhookSettingsProvider())
+        # A canary: when this fails, Pulumi no longer patches the pickler, the guard does nothing, and
+        # pickler_guard can go.
         assert vars(pickle._Pickler)["_batch_setitems"] is not found["_batch_setitems"]
     assert vars(pickle._Pickler).keys() == found.keys()
     assert all(vars(pickle._Pickler)[name] is value for name, value in found.items())

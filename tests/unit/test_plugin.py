@@ -7,6 +7,7 @@ The lifecycle it shares with the dynamic face is test_lifecycle.py's.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import threading
@@ -18,7 +19,7 @@ from pulumi.runtime import proto
 from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_xobin._plugin.schema import package_schema
-from pulumi_xobin._plugin.server import api_executor
+from pulumi_xobin._plugin.server import use_api_threads
 from support.bags import engine_values, plain, secret_paths
 from support.faces import (
     ACCOUNT_API_KEY,
@@ -219,11 +220,14 @@ def test_an_explicit_provider_never_takes_the_stack_configs_api_key(monkeypatch:
     assert configured_api_key(EXPLICIT_PROVIDER, own, stack_config) == "key-of-account-b"
 
 
-def test_the_plugin_runs_as_many_api_calls_at_once_as_the_engine_sends_by_default() -> None:
+def test_the_plugin_runs_the_engines_default_parallelism_of_api_calls_at_once() -> None:
     # The engine's default parallelism is 4 calls per CPU; each blocks a worker thread while it waits for
     # the API. Every call here waits until all have started: a smaller pool would break the barrier.
     parallel = 4 * (os.cpu_count() or 1)
     all_started = threading.Barrier(parallel, timeout=30)
-    with api_executor() as pool:
-        waits = [pool.submit(all_started.wait) for _ in range(parallel)]
-        assert sorted(wait.result() for wait in waits) == list(range(parallel))
+
+    async def calls() -> list[int]:
+        use_api_threads(asyncio.get_running_loop())
+        return await asyncio.gather(*(asyncio.to_thread(all_started.wait) for _ in range(parallel)))
+
+    assert sorted(asyncio.run(calls())) == list(range(parallel))

@@ -12,6 +12,9 @@ still serialized with the sorting in place, to the same bytes, and it adds no le
 providers' resources add are kept, as they are without this package. What is restored is found by
 identity, not by name or signature (Python 3.14 changed `_batch_setitems`'s), so when Pulumi puts the
 pickler back itself, or stops patching it, there is nothing left to restore, and this does nothing.
+
+Like Pulumi's own patching (which also swaps the module's `pickle.Pickler`), it assumes one thread builds
+dynamic resources at a time, as a Pulumi program does on its event loop's thread.
 """
 
 from __future__ import annotations

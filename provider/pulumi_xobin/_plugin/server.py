@@ -37,12 +37,13 @@ _T = TypeVar("_T")
 # The engine sends up to `--parallel` calls at once (4 per CPU unless set), and each that reaches the API
 # holds a worker thread while it waits (`_provider` runs the blocking client with asyncio.to_thread).
 # asyncio's default pool has CPUs + 4 threads, fewer than that; this one starts its threads only when
-# calls wait for them, so the engine's parallelism is the limit.
+# calls wait for them, so up to 64 calls (or 4 per CPU, if more) run at once.
 API_THREADS = max(64, 4 * (os.cpu_count() or 1))
 
 
-def api_executor() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=API_THREADS, thread_name_prefix="xobin-api")
+def use_api_threads(loop: asyncio.AbstractEventLoop) -> None:
+    """Gives `loop` the pool that `asyncio.to_thread` runs the plugin's API calls on."""
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=API_THREADS, thread_name_prefix="xobin-api"))
 
 
 def _message(err: BaseException) -> str:
@@ -113,7 +114,7 @@ def _engine_warner(engine_address: str) -> Callable[[str, str], Awaitable[None]]
 
 
 async def _serve(args: list[str], provider: XobinProvider, engine_address: str, plugin_version: str) -> None:
-    asyncio.get_running_loop().set_default_executor(api_executor())
+    use_api_threads(asyncio.get_running_loop())
     server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
     servicer = _Servicer(args, plugin_version, provider, engine_address=engine_address)
     provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
