@@ -161,18 +161,23 @@ def main_scale(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     info, load_before = machine(), load_average()
     with tempfile.TemporaryDirectory(prefix="xobin-bench-scale-") as tmp:
-        figures = scale_benchmark(Workspace(Hermetic(Path(tmp))), args.sizes, args.runs)
+        try:
+            figures = scale_benchmark(Workspace(Hermetic(Path(tmp))), args.sizes, args.runs)
+        except BenchError as err:
+            print(f"scripts/bench: {err}", file=sys.stderr)
+            return 2
     wall = time.perf_counter() - started
+    # The raw figures first: an hour's run must not be lost to a fault in the report.
+    if args.json:
+        args.json.write_text(
+            json.dumps({"machine": info, "scale": [f.to_json() for f in figures]}, indent=2) + "\n"
+        )
     block = scale_block(
         figures, info, args.runs, wall, f"{load_before} at the start, {load_average()} at the end"
     )
     print(block)
     document = args.output.read_text() if args.output.exists() else ""
     args.output.write_text(SCALE.with_block(document, block))
-    if args.json:
-        args.json.write_text(
-            json.dumps({"machine": info, "scale": [f.to_json() for f in figures]}, indent=2) + "\n"
-        )
     return 0
 
 

@@ -125,19 +125,21 @@ def life(
     for number, step in enumerate(LIFE):
         if step.new_stack:
             stack = f"{tag}-{number}"
-            project.new_stack(stack, emulator.url, stack_config(face, size))
         elif not stack:
             continue  # the stack's first step failed
-        if step.change_one:
-            project.pulumi("config", "set", "--stack", stack, "changed", "1")
-        with watching(workspace.hermetic.home) as watch:
-            try:
+        # A step's set-up fails like the step itself: recorded, and the rest of the run goes on.
+        try:
+            if step.new_stack:
+                project.new_stack(stack, emulator.url, stack_config(face, size))
+            if step.change_one:
+                project.pulumi("config", "set", "--stack", stack, "changed", "1")
+            with watching(workspace.hermetic.home) as watch:
                 sample = project.measure(emulator, stack, step.args, step.extra_env, TIMEOUT_S)
-            except BenchError as err:
-                traffic = Traffic.from_report(emulator.admin.requests())
-                figures[step.key].failure = figures[step.key].failure or failure_text(err, traffic)
-                stack = ""
-                continue
+        except BenchError as err:
+            traffic = Traffic.from_report(emulator.admin.requests())
+            figures[step.key].failure = figures[step.key].failure or failure_text(err, traffic)
+            stack = ""
+            continue
         figures[step.key].runs.append(Measured(sample, watch.usage()))
 
 
