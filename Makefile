@@ -92,7 +92,7 @@ integration: $(VENV)/.installed
 e2e: setup
 	$(BIN)/pytest tests/e2e
 
-# The full benchmark (about 13 minutes on the 2-core machine): time, connections and state size into
+# The full benchmark (about 11 minutes on the 2-core machine): time, connections and state size into
 # BENCHMARKS.md, which it prints; it keeps the dated record of HTTP counts (tests/e2e/test_http_budget.py
 # checks those) and the section of `scripts/bench --scale` as it finds them.
 bench: $(VENV)/.installed tools
