@@ -138,34 +138,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not PULUMI.exists():
         print("scripts/bench: no Pulumi CLI in .tools/bin: run `make setup` first", file=sys.stderr)
         return 2
-    if args.scale:
-        return main_scale(args)
-    started = time.perf_counter()
-    info = machine()
-    with tempfile.TemporaryDirectory(prefix="xobin-bench-") as tmp:
-        try:
-            results = benchmark(Workspace(Hermetic(Path(tmp))), args.runs)
-        except BenchError as err:
-            print(f"scripts/bench: {err}", file=sys.stderr)
-            return 2
-    wall = time.perf_counter() - started
-    report = results.markdown(info, wall, args.output.read_text() if args.output.exists() else "")
-    print(report)
-    args.output.write_text(report)
-    if args.json:
-        args.json.write_text(json.dumps(results.to_json(info, wall), indent=2) + "\n")
+    previous = args.output.read_text() if args.output.exists() else ""
+    try:
+        document = (scale_run if args.scale else full_run)(args, previous)
+    except BenchError as err:
+        print(f"scripts/bench: {err}", file=sys.stderr)
+        return 2
+    args.output.write_text(document)
     return 0
 
 
-def main_scale(args: argparse.Namespace) -> int:
+def full_run(args: argparse.Namespace, previous: str) -> str:
+    """Sections 2 to 6, printed; returns the report, with the parts it keeps as `previous` has them."""
+    started = time.perf_counter()
+    info = machine()
+    with tempfile.TemporaryDirectory(prefix="xobin-bench-") as tmp:
+        results = benchmark(Workspace(Hermetic(Path(tmp))), args.runs)
+    wall = time.perf_counter() - started
+    if args.json:
+        args.json.write_text(json.dumps(results.to_json(info, wall), indent=2) + "\n")
+    report = results.markdown(info, wall, previous)
+    print(report)
+    return report
+
+
+def scale_run(args: argparse.Namespace, previous: str) -> str:
+    """Section 7, printed; returns `previous` with that section replaced."""
     started = time.perf_counter()
     info, load_before = machine(), load_average()
     with tempfile.TemporaryDirectory(prefix="xobin-bench-scale-") as tmp:
-        try:
-            figures = scale_benchmark(Workspace(Hermetic(Path(tmp))), args.sizes, args.runs)
-        except BenchError as err:
-            print(f"scripts/bench: {err}", file=sys.stderr)
-            return 2
+        figures = scale_benchmark(Workspace(Hermetic(Path(tmp))), args.sizes, args.runs)
     wall = time.perf_counter() - started
     # The raw figures first: an hour's run must not be lost to a fault in the report.
     if args.json:
@@ -176,9 +178,7 @@ def main_scale(args: argparse.Namespace) -> int:
         figures, info, args.runs, wall, f"{load_before} at the start, {load_average()} at the end"
     )
     print(block)
-    document = args.output.read_text() if args.output.exists() else ""
-    args.output.write_text(SCALE.with_block(document, block))
-    return 0
+    return SCALE.with_block(previous, block)
 
 
 if __name__ == "__main__":
