@@ -1,6 +1,13 @@
-"""The plugin `pulumi-resource-xobin` as Python source: Pulumi's Python language host runs this folder
-(see PulumiPlugin.yaml beside it) in the plugin's own virtualenv."""
+"""The plugin `pulumi-resource-xobin`: the entry point of its self-contained build (scripts/freeze.py), and
+of its Python source, which Pulumi's Python language host runs (see PulumiPlugin.yaml beside it) in the
+plugin's own virtualenv."""
 
-from pulumi_xobin._plugin.server import main
+import sys
+
+try:
+    from pulumi_xobin._plugin.server import main
+except Exception as err:
+    # A broken install (a module missing from the build, say): one line that says so, not a traceback.
+    sys.exit(f"pulumi-resource-xobin: cannot start, its install is broken ({type(err).__name__}: {err})")
 
 main()
