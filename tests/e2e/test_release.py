@@ -1,10 +1,13 @@
-"""What `make release` writes (scripts/release.py): the files, their checksums, their reproducibility, and
-a plugin archive that installs on every platform it is named for."""
+"""What `make release` writes (scripts/release.py): the files, their checksums, their reproducibility, the
+self-contained plugin of this machine, and the source plugin that installs wherever its wheels do."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -12,14 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from freeze import this_platform
 from hermetic import REPO
 from pulumi_xobin._plugin.schema import NODEJS_PACKAGE, PLUGIN_DOWNLOAD_URL, package_schema
 
 pytestmark = pytest.mark.e2e
 
-PLATFORMS = [f"{os_}-{arch}" for os_ in ("linux", "darwin", "windows") for arch in ("amd64", "arm64")]
-# A platform tag pip knows for each archive's platform, for Python 3.10 and 3.13 (the oldest and newest
-# that CI runs). windows-arm64 is left out: grpcio, which pulumi needs, publishes no wheel for it (README).
+# A platform tag pip knows for each platform, for Python 3.10 and 3.13 (the oldest and newest that CI
+# runs): where the source plugin installs from wheels alone. windows-arm64 is left out: grpcio, which
+# pulumi needs, publishes no wheel for it (README).
 WHEEL_PLATFORMS = {
     "linux-amd64": "manylinux2014_x86_64",
     "linux-arm64": "manylinux2014_aarch64",
@@ -29,7 +33,7 @@ WHEEL_PLATFORMS = {
 }
 
 
-def plugin_archive(dist: Path, version: str, platform: str = "linux-amd64") -> Path:
+def plugin_archive(dist: Path, version: str, platform: str = this_platform()) -> Path:
     return dist / f"pulumi-resource-xobin-v{version}-{platform}.tar.gz"
 
 
@@ -39,7 +43,8 @@ def test_the_release_has_exactly_the_files_it_publishes(dist: Path, release_vers
         [
             f"pulumi_xobin-{v}-py3-none-any.whl",
             f"pulumi_xobin-{v}.tar.gz",
-            *(plugin_archive(dist, v, platform).name for platform in PLATFORMS),
+            plugin_archive(dist, v).name,
+            plugin_archive(dist, v, "source").name,
             f"pulumi-xobin-xobin-{v}.tgz",
             "schema.json",
             "RELEASE_NOTES.md",
@@ -70,12 +75,67 @@ def test_a_second_build_of_the_same_commit_is_byte_identical(dist: Path, tmp_pat
     assert digests(again) == digests(dist)
 
 
-def test_each_plugin_archive_is_the_plugin_folder_the_wheel_and_the_pins(
+def test_the_plugin_archive_is_an_executable_at_its_root_with_what_it_bundles(
+    dist: Path, release_version: str
+) -> None:
+    with tarfile.open(plugin_archive(dist, release_version)) as tar:
+        members = tar.getmembers()
+    names = [m.name for m in members]
+    assert names == sorted(names)
+    assert {(m.uid, m.gid, m.uname, m.gname) for m in members} == {(0, 0, "", "")}
+    assert {m.name.split("/")[0] for m in members} == {"pulumi-resource-xobin", "_internal"}
+    (executable,) = (m for m in members if m.name == "pulumi-resource-xobin")
+    assert executable.isfile()
+    assert executable.mode == 0o755
+    # Run as a Go provider is: no Python host, virtualenv or requirements.
+    assert not {"PulumiPlugin.yaml", "requirements.txt", "__main__.py"} & set(names)
+    # pip's records of the build (temporary paths) are left out; the metadata the plugin reads is in.
+    assert not [n for n in names if re.search(r"\.dist-info/(RECORD|direct_url\.json)$", n)]
+    assert f"_internal/pulumi_xobin-{release_version}.dist-info/METADATA" in names
+
+
+def test_the_plugin_starts_and_says_its_port_on_one_line(
+    dist: Path, release_version: str, tmp_path: Path
+) -> None:
+    with tarfile.open(plugin_archive(dist, release_version)) as tar:
+        tar.extractall(tmp_path, filter="data")
+    plugin = subprocess.Popen(
+        [str(tmp_path / "pulumi-resource-xobin"), "127.0.0.1:1"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert plugin.stdout is not None
+        assert int(plugin.stdout.readline()) > 0
+    finally:
+        plugin.terminate()
+    # One process (PyInstaller's one-folder build has no bootloader parent): the signal ends the plugin.
+    assert plugin.wait(timeout=10) == -signal.SIGTERM
+
+
+def test_a_plugin_that_cannot_start_says_so_in_one_line(
+    dist: Path, release_version: str, tmp_path: Path
+) -> None:
+    with tarfile.open(plugin_archive(dist, release_version)) as tar:
+        tar.extractall(tmp_path, filter="data")
+    usage = subprocess.run([str(tmp_path / "pulumi-resource-xobin")], capture_output=True, text=True)
+    assert (usage.returncode, usage.stdout) == (1, "")
+    assert usage.stderr.splitlines() == [
+        "usage: pulumi-resource-xobin ENGINE_ADDRESS (the Pulumi engine starts this plugin)"
+    ]
+    # A build that lacks a module it bundles (gRPC's compiled core, here).
+    shutil.rmtree(tmp_path / "_internal" / "grpc")
+    broken = subprocess.run(
+        [str(tmp_path / "pulumi-resource-xobin"), "127.0.0.1:1"], capture_output=True, text=True
+    )
+    assert (broken.returncode, broken.stdout) == (1, "")
+    (line,) = broken.stderr.splitlines()
+    assert line.startswith("pulumi-resource-xobin: cannot start, its install is broken (")
+
+
+def test_the_source_plugin_archive_is_the_plugin_folder_the_wheel_and_the_pins(
     dist: Path, release_version: str
 ) -> None:
     wheel = f"pulumi_xobin-{release_version}-py3-none-any.whl"
-    archive = plugin_archive(dist, release_version)
-    with tarfile.open(archive) as tar:
+    with tarfile.open(plugin_archive(dist, release_version, "source")) as tar:
         members = tar.getmembers()
         assert [m.name for m in members] == sorted(
             ["PulumiPlugin.yaml", "__main__.py", "constraints.txt", "requirements.txt", wheel]
@@ -92,17 +152,14 @@ def test_each_plugin_archive_is_the_plugin_folder_the_wheel_and_the_pins(
         assert read("constraints.txt") == (REPO / "constraints.txt").read_bytes()
         assert read("requirements.txt").decode().splitlines() == ["-c constraints.txt", f"./{wheel}"]
         assert read(wheel) == (dist / wheel).read_bytes()
-    # Python source: the same bytes for every platform; only the name the engine asks for differs.
-    for platform in PLATFORMS:
-        assert plugin_archive(dist, release_version, platform).read_bytes() == archive.read_bytes()
 
 
 @pytest.mark.parametrize("python", ["3.10", "3.13"])
 @pytest.mark.parametrize("platform", sorted(WHEEL_PLATFORMS))
-def test_the_plugin_installs_from_wheels_only_on_its_platform(
+def test_the_source_plugin_installs_from_wheels_only(
     dist: Path, release_version: str, tmp_path: Path, platform: str, python: str
 ) -> None:
-    with tarfile.open(plugin_archive(dist, release_version, platform)) as tar:
+    with tarfile.open(plugin_archive(dist, release_version, "source")) as tar:
         tar.extractall(tmp_path, filter="data")
     done = subprocess.run(
         [
