@@ -9,7 +9,8 @@ would point the CLI at their backend or the provider at their Xobin account.
 
 With `release_host`, plugin downloads are on, as users have them, and the project's release URL leads
 to that stand-in for GitHub's release downloads instead; no `pulumi-resource-xobin` on PATH can stand
-in for the download either.
+in for the download either. With `python=False`, no `python` or `python3` (nor any other `python*`) is on
+PATH: how a TypeScript, Go or YAML team's machine may be.
 
 It lives in scripts/ because the scripts run as `.venv/bin/python scripts/<name>.py`, which puts this
 folder on sys.path by itself; the tests reach it through pytest's `pythonpath` and mypy through
@@ -62,10 +63,28 @@ class Hermetic:
     passphrase: str = PASSPHRASE
     # Where `v<version>/<asset>` of the project's GitHub releases is served instead (http://127.0.0.1:...).
     release_host: str | None = None
+    python: bool = True
 
     def __post_init__(self) -> None:
         # The file:// backend needs its folder; the CLI creates PULUMI_HOME itself.
         self.state.mkdir(parents=True, exist_ok=True)
+
+    def _without_python(self, path: list[str]) -> list[str]:
+        """`path` with each folder that holds a `python*` replaced by a copy of it (of symlinks) without."""
+        mirrors = self.root / "path-without-python"
+        kept = []
+        for index, folder in enumerate(map(Path, path)):
+            if not any(folder.glob("python*")):
+                kept.append(str(folder))
+                continue
+            mirror = mirrors / str(index)
+            if not mirror.exists():
+                mirror.mkdir(parents=True)
+                for entry in folder.iterdir():
+                    if not entry.name.startswith("python"):
+                        (mirror / entry.name).symlink_to(entry)
+            kept.append(str(mirror))
+        return kept
 
     @property
     def home(self) -> Path:
@@ -91,6 +110,8 @@ class Hermetic:
             path = [d for d in path if not (Path(d) / "pulumi-resource-xobin").exists()]
             release = f"{self.release_host}/v${{VERSION}}"
             settings["PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES"] = f"^{re.escape(PLUGIN_DOWNLOAD_URL)}={release}"
+        if not self.python:
+            path = self._without_python(path)
         return {"PATH": os.pathsep.join([str(TOOLS_BIN), *path]), **settings}
 
     def env(self) -> dict[str, str]:

@@ -5,6 +5,10 @@ release's files (`dist`, what `make release` writes) and, as its own source, an 
 stack has a fresh PULUMI_HOME with automatic plugin acquisition on; the project's release URL
 (`github://api.github.com/pulumi-xobin`) leads to `ReleaseHost`, a stand-in for GitHub's downloads on
 127.0.0.1 that counts what the engine fetched. No `plugins:` section anywhere.
+
+The plugin a release serves by platform is self-contained: the TypeScript, Go and YAML programs run with
+no Python on PATH at all, as on a machine that never had one. The source plugin, for other platforms, is
+installed from its file, as the README says.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from pathlib import Path
 import pytest
 from packaging.utils import canonicalize_name
 
+from freeze import this_platform
 from hermetic import REPO, Hermetic
 from pulumi_xobin._plugin.schema import PLUGIN_DOWNLOAD_URL
 from pulumi_xobin.emulator import Emulator
-from support.pulumi_stack import EXAMPLES, PROGRAMS, E2EStack, assert_clean, create_stack
+from support.pulumi_stack import EXAMPLES, PROGRAMS, E2EStack, assert_clean, copy_program, create_stack
 from support.release_host import RELEASES_PATH, ReleaseHost
 
 pytestmark = pytest.mark.e2e
@@ -48,9 +53,16 @@ def installed_names(venv: Path) -> set[str]:
 
 
 def user_stack(
-    work: Path, home: Path, host: ReleaseHost, emulator: Emulator, api_key: str, secrets: dict[str, str]
+    work: Path,
+    home: Path,
+    host: ReleaseHost,
+    emulator: Emulator,
+    api_key: str,
+    secrets: dict[str, str],
+    *,
+    python: bool = False,
 ) -> E2EStack:
-    stack = create_stack(work, home, release_host=host.url)
+    stack = create_stack(work, home, release_host=host.url, python=python)
     stack.set_config("xobin:baseUrl", emulator.url)
     stack.set_config("xobin:apiKey", api_key, secret=True)
     for key, value in secrets.items():
@@ -97,6 +109,16 @@ def test_typescript_npm_install_then_up_fetches_the_plugin(
     assert_clean(stack, password, api_key)
 
 
+def test_go_program_fetches_the_plugin(
+    tmp_path: Path, release_host: ReleaseHost, emulator: Emulator, api_key: str, password: str
+) -> None:
+    # The module from sdk/go through the example's `replace`, as `go get` would give it.
+    work = copy_program(EXAMPLES / "go", tmp_path / "program", "go-user")
+    stack = user_stack(work, tmp_path, release_host, emulator, api_key, {"webhookPassword": password})
+    assert_lifecycle(stack, release_host, emulator, resources=3)
+    assert_clean(stack, password, api_key)
+
+
 def test_python_pip_install_then_up_fetches_the_plugin(
     tmp_path: Path,
     wheel_venv: Path,
@@ -111,7 +133,8 @@ def test_python_pip_install_then_up_fetches_the_plugin(
     (work / "Pulumi.yaml").write_text(
         f"name: python-user\nruntime:\n  name: python\n  options:\n    virtualenv: {wheel_venv}\n"
     )
-    stack = user_stack(work, tmp_path, release_host, emulator, api_key, {"webhookPassword": password})
+    secrets = {"webhookPassword": password}
+    stack = user_stack(work, tmp_path, release_host, emulator, api_key, secrets, python=True)
     assert_lifecycle(stack, release_host, emulator, resources=3)
     assert_clean(stack, password, api_key)
 
@@ -120,7 +143,7 @@ def test_yaml_package_add_writes_what_the_example_commits(tmp_path: Path, releas
     work = tmp_path / "program"
     work.mkdir()
     (work / "Pulumi.yaml").write_text("name: xobin-yaml\nruntime: yaml\n")
-    hermetic = Hermetic(tmp_path, release_host=release_host.url)
+    hermetic = Hermetic(tmp_path, release_host=release_host.url, python=False)
     done = hermetic.pulumi(
         "package", "add", f"xobin@{release_host.version}", "--server", PLUGIN_DOWNLOAD_URL, cwd=work
     )
@@ -157,7 +180,7 @@ def test_a_fresh_clone_of_the_yaml_example_runs_with_nothing_else(
 
 
 def test_plugin_install_from_the_release(tmp_path: Path, release_host: ReleaseHost) -> None:
-    hermetic = Hermetic(tmp_path, release_host=release_host.url)
+    hermetic = Hermetic(tmp_path, release_host=release_host.url, python=False)
     version = release_host.version
     done = hermetic.pulumi(
         "plugin", "install", "resource", "xobin", version, "--server", PLUGIN_DOWNLOAD_URL, cwd=tmp_path
@@ -167,17 +190,12 @@ def test_plugin_install_from_the_release(tmp_path: Path, release_host: ReleaseHo
     listed = hermetic.pulumi("plugin", "ls", "--json", cwd=tmp_path)
     plugins = json.loads(listed.stdout)
     assert [(p["name"], p["kind"], p["version"]) for p in plugins] == [("xobin", "resource", version)]
-    # A Python source plugin: its own virtualenv, made by the engine from the archive's pins.
-    venv = hermetic.home / "plugins" / f"resource-xobin-v{version}" / "venv"
-    freeze = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "freeze"], capture_output=True, text=True, check=True
-    ).stdout.splitlines()
-    assert any(
-        line.startswith(f"pulumi-xobin @ file://{venv.parent}/pulumi_xobin-{version}") for line in freeze
-    )
-    assert pinned(line for line in freeze if "==" in line) <= pinned(
-        (REPO / "constraints.txt").read_text().splitlines()
-    )
+    # Self-contained: the archive's executable and what it bundles; no virtualenv, nothing from pip.
+    installed = hermetic.home / "plugins" / f"resource-xobin-v{version}"
+    assert (installed / "pulumi-resource-xobin").stat().st_mode & 0o111
+    assert (installed / "_internal").is_dir()
+    assert not (installed / "venv").exists()
+    assert not (installed / "PulumiPlugin.yaml").exists()
 
 
 def test_package_add_from_a_copy_of_the_repository_generates_a_working_python_sdk(
@@ -255,7 +273,7 @@ def test_a_version_the_release_host_lacks_fails_with_what_to_do(
     assert done.returncode != 0
     assert what_to_do("9.9.9") in done.stdout + done.stderr
     assert "404 HTTP error fetching plugin" in done.stdout + done.stderr
-    asked = f"{RELEASES_PATH}/v9.9.9/pulumi-resource-xobin-v9.9.9-linux-amd64.tar.gz"
+    asked = f"{RELEASES_PATH}/v9.9.9/pulumi-resource-xobin-v9.9.9-{this_platform()}.tar.gz"
     assert set(release_host.requests) == {asked}
     assert_clean(stack)
 
@@ -272,10 +290,12 @@ def test_an_unreachable_release_host_fails_with_what_to_do(tmp_path: Path, relea
     assert_clean(stack)
 
 
-def test_offline_install_of_the_plugin_from_the_release_files(
+def test_the_source_plugin_installs_offline_from_its_file(
     tmp_path: Path, dist: Path, release_version: str
 ) -> None:
-    archive = dist / f"pulumi-resource-xobin-v{release_version}-linux-amd64.tar.gz"
+    """The fallback for a platform without a self-contained build, as the README gives it: the source
+    archive by `--file`, its wheels from a folder filled beforehand."""
+    archive = dist / f"pulumi-resource-xobin-v{release_version}-source.tar.gz"
     unpacked = tmp_path / "archive"
     with tarfile.open(archive) as tar:
         tar.extractall(unpacked, filter="data")
@@ -318,6 +338,15 @@ def test_offline_install_of_the_plugin_from_the_release_files(
     assert done.returncode == 0, done.stdout + done.stderr
     listed = json.loads(hermetic.pulumi("plugin", "ls", "--json", cwd=tmp_path).stdout)
     assert [(p["name"], p["version"]) for p in listed] == [("xobin", release_version)]
+    # A Python source plugin: its own virtualenv, made by the engine from the archive's pins.
+    venv = hermetic.home / "plugins" / f"resource-xobin-v{release_version}" / "venv"
+    freeze = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "freeze"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert any(line.startswith(f"pulumi-xobin @ file://{venv.parent}/pulumi_xobin-") for line in freeze)
+    assert pinned(line for line in freeze if "==" in line) <= pinned(
+        (REPO / "constraints.txt").read_text().splitlines()
+    )
     # A program that asks for that version runs on it.
     stack = create_stack(yaml_program(tmp_path / "program", release_version), tmp_path)
     stack.set_config("xobin:apiKey", "acct-key-offline", secret=True)

@@ -57,11 +57,17 @@ def copy_program(
 
 
 def create_stack(
-    work: Path, home: Path, stack_name: str = "dev", *, release_host: str | None = None
+    work: Path,
+    home: Path,
+    stack_name: str = "dev",
+    *,
+    release_host: str | None = None,
+    python: bool = True,
 ) -> E2EStack:
     """A new stack of the project in `work`, with its state and PULUMI_HOME under `home`; with
-    `release_host`, the engine downloads plugins, the project's from there (see `Hermetic`)."""
-    hermetic = Hermetic(home, release_host=release_host)
+    `release_host`, the engine downloads plugins, the project's from there; without `python`, no Python
+    is on the PATH of the CLI and what it starts (see `Hermetic`)."""
+    hermetic = Hermetic(home, release_host=release_host, python=python)
     env = hermetic.env()
     opts = auto.LocalWorkspaceOptions(
         env_vars=env,
