@@ -47,9 +47,12 @@ sdk: $(VENV)/.installed tools
 	scripts/gen-sdk
 
 # Every file a GitHub release publishes, into dist/, byte for byte the same from the same commit
-# (scripts/release.py). It needs no Pulumi CLI: the Node.js SDK's build and npm suffice.
+# (scripts/release.py): the plugin archive of this machine's platform, self-contained (it needs Python
+# 3.11, found as `make test-pythons` finds its Pythons). It needs no Pulumi CLI: the Node.js SDK's build
+# and npm suffice. The release workflow passes RELEASE_FLAGS=--no-plugin and builds each platform's
+# plugin on that platform.
 release: $(VENV)/.installed $(SDK)/bin/package.json
-	$(BIN)/python scripts/release.py
+	$(BIN)/python scripts/release.py $(RELEASE_FLAGS)
 
 demo: $(VENV)/.installed tools
 	$(BIN)/python scripts/demo.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import signal
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from freeze import this_platform
-from hermetic import REPO
+from hermetic import REPO, TOOLS_BIN, Hermetic
 from pulumi_xobin._plugin.schema import NODEJS_PACKAGE, PLUGIN_DOWNLOAD_URL, package_schema
 
 pytestmark = pytest.mark.e2e
@@ -217,3 +218,27 @@ def test_the_release_notes_are_the_versions_changelog_section(dist: Path, releas
     assert heading == f"# pulumi-xobin {release_version}"
     section = changelog.split(f"## [{release_version}]", 1)[1].split("\n", 1)[1].split("\n## [", 1)[0]
     assert body.strip() == section.strip()
+
+
+def test_the_release_workflows_smoke_test_passes_on_this_platforms_plugin(
+    dist: Path, release_version: str, tmp_path: Path
+) -> None:
+    """scripts/smoke-plugin, which the release workflow runs on every platform's runner before publishing."""
+    hermetic = Hermetic(tmp_path)
+    env = {
+        **hermetic.env(),
+        "PATH": os.pathsep.join([str(TOOLS_BIN), str(Path(sys.executable).parent), os.defpath]),
+    }
+    done = subprocess.run(
+        [str(REPO / "scripts" / "smoke-plugin"), str(plugin_archive(dist, release_version)), release_version],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == (
+        f"smoke-plugin: {plugin_archive(dist, release_version).name} ran up, a quiet preview and destroy"
+    )
+    assert "smoke-password" not in done.stdout + done.stderr
