@@ -45,12 +45,15 @@ EXERCISED_COMMANDS = {
     f"pulumi plugin install resource xobin {VERSION} --server {RELEASES}": (
         "tests/e2e/test_install.py::test_plugin_install_from_the_release"
     ),
+    f"pulumi plugin install resource xobin {VERSION} --file pulumi-resource-xobin-v{VERSION}-source.tar.gz": (
+        "tests/e2e/test_install.py::test_the_source_plugin_installs_offline_from_its_file"
+    ),
     "pip download -d wheelhouse -r requirements.txt pip setuptools wheel": (
-        "tests/e2e/test_install.py::test_offline_install_of_the_plugin_from_the_release_files"
+        "tests/e2e/test_install.py::test_the_source_plugin_installs_offline_from_its_file"
     ),
     "PIP_NO_INDEX=1 PIP_FIND_LINKS=$PWD/wheelhouse pulumi plugin install resource xobin "
-    f"{VERSION} --file pulumi-resource-xobin-v{VERSION}-linux-amd64.tar.gz": (
-        "tests/e2e/test_install.py::test_offline_install_of_the_plugin_from_the_release_files"
+    f"{VERSION} --file pulumi-resource-xobin-v{VERSION}-source.tar.gz": (
+        "tests/e2e/test_install.py::test_the_source_plugin_installs_offline_from_its_file"
     ),
     "sha256sum --check --ignore-missing SHA256SUMS": (
         "tests/e2e/test_release.py::test_sha256sums_covers_every_file_and_checks"
