@@ -91,8 +91,18 @@ class EmulatorAdmin:
         }
         self._call("POST", "config", {key: value for key, value in changes.items() if value is not None})
 
+    def send(self, event: str, interview_id: str) -> JsonObject:
+        """Deliver `event` ("start" or "submission") of `interview_id` to its effective webhook; returns
+        the delivery record (an unknown event is a 400, an unknown interview a 404)."""
+        return self._call("POST", "deliveries", {"event": event, "interviewId": interview_id})
+
+    def deliveries(self) -> list[JsonObject]:
+        """Every delivery record, oldest first."""
+        records: list[JsonObject] = self._call("GET", "deliveries")["deliveries"]
+        return records
+
     def reset(self) -> None:
-        """Initial settings and configuration, no faults, an empty request log."""
+        """Initial settings and configuration, no faults, no deliveries, an empty request log."""
         self._call("POST", "reset")
 
     def _call(self, method: str, path: str, payload: JsonObject | None = None) -> JsonObject:
