@@ -22,13 +22,13 @@ class Receiver:
         self.username = username
         self.password = password
         self.events: list[tuple[str, dict[str, Any]]] = []
+        self._host = host
         self._server = _Server((host, port), self)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{self._host}:{self._server.server_port}"
 
     def accepts(self, authorization: str | None) -> bool:
         expected = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
