@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pulumi_xobin.emulator import Emulator
+from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 from support.webhook_receiver import WebhookReceiver
 
 GLOBAL = "/ai-interviews/settings/webhooks"
@@ -337,10 +337,13 @@ def test_records_list_oldest_first_and_reset_clears_them(
     assert emulator.admin.state()["overrides"]["ai-interview-1"] == []
 
 
-def run_send(emulator: Emulator, *args: str) -> subprocess.CompletedProcess[str]:
-    command = Path(sys.executable).parent / "xobin-emulator"
+def xobin_emulator_command() -> str:
+    return str(Path(sys.executable).parent / "xobin-emulator")
+
+
+def run_send(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(command), "send", *args, "--emulator", emulator.url],
+        [xobin_emulator_command(), "send", *args, "--emulator", url],
         capture_output=True,
         text=True,
         timeout=60,
@@ -349,31 +352,46 @@ def run_send(emulator: Emulator, *args: str) -> subprocess.CompletedProcess[str]
 
 
 def test_the_send_command_prints_the_record_and_exits_by_the_receiver_s_answer(
-    emulator: Emulator, receiver: WebhookReceiver
+    receiver: WebhookReceiver,
 ) -> None:
-    emulator.admin.patch_global(
-        {
-            "start": {"status": True, "url": f"{receiver.url}/start"},
-            "auth": {"type": "basic", "basic": {"username": "svc", "password": PASSWORD}},
-        }
+    server = subprocess.Popen(
+        [xobin_emulator_command(), "--api-key", APIKEY_VALUE],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    ok = run_send(emulator, "start", "--interview", "ai-interview-2")
-    receiver.answer = 401
-    refused = run_send(emulator, "start", "--interview", "ai-interview-2")
-    skipped = run_send(emulator, "submission", "--interview", "ai-interview-2")
-    unknown = run_send(emulator, "start", "--interview", "ai-interview-99")
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().split()[-1]
+        admin = EmulatorAdmin(url)
+        hook = {"status": True, "url": f"{receiver.url}/start"}
+        admin.patch_global({"start": hook, "auth": basic("svc", PASSWORD)})
+        ok = run_send(url, "start", "--interview", "ai-interview-2")
+        receiver.answer = 401
+        refused = run_send(url, "start", "--interview", "ai-interview-2")
+        skipped = run_send(url, "submission", "--interview", "ai-interview-2")
+        unknown = run_send(url, "start", "--interview", "ai-interview-99")
+        admin.patch_global({"start": {"url": f"http://127.0.0.1:{closed_port()}/start"}})
+        dead = run_send(url, "start", "--interview", "ai-interview-2")
+        records = admin.deliveries()
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
 
     assert ok.returncode == 0, ok.stderr
-    assert json.loads(ok.stdout) == emulator.admin.deliveries()[0]
+    assert json.loads(ok.stdout) == records[0]
     assert json.loads(ok.stdout)["status"] == 200
     assert (refused.returncode, json.loads(refused.stdout)["status"]) == (1, 401)
     assert skipped.returncode == 1
     assert json.loads(skipped.stdout)["skipped"].endswith("is disabled")
     assert (unknown.returncode, unknown.stdout) == (2, "")
     assert unknown.stderr == "xobin-emulator send: 404: AI interview not found\n"
-    for done in (ok, refused, skipped, unknown):
-        assert_no_secret(done.stdout + done.stderr)
+    assert dead.returncode == 1
+    assert json.loads(dead.stdout)["error"].startswith("ConnectionRefusedError: ")
     assert len(receiver.received) == 2
+    assert (out, err) == ("", "")  # nothing after the line that named the URL
+    for done in (ok, refused, skipped, unknown, dead):
+        assert_no_secret(done.stdout + done.stderr)
 
 
 def test_the_pytest_plugin_gives_users_a_running_emulator(tmp_path: Path, receiver: WebhookReceiver) -> None:
