@@ -243,6 +243,10 @@ def test_unknown_event_or_interview_is_an_error_not_a_record(emulator: Emulator)
             emulator.url.removesuffix("/api/v2") + "/_emulator/deliveries",
             json={"event": "start", "interviewId": "ai-interview-1", "url": "http://x"},
         )
+        number = http.post(
+            emulator.url.removesuffix("/api/v2") + "/_emulator/deliveries",
+            json={"event": "start", "interviewId": 2},
+        )
     with pytest.raises(ValueError, match="event must be 'start' or 'submission'"):
         emulator.send("finish", interview_id="ai-interview-1")
     with pytest.raises(LookupError, match="AI interview not found"):
@@ -253,6 +257,7 @@ def test_unknown_event_or_interview_is_an_error_not_a_record(emulator: Emulator)
     assert bad_interview.value.code == 404
     assert json.loads(bad_interview.value.read()) == {"error": "AI interview not found"}
     assert extra_key.status_code == 400
+    assert (number.status_code, number.json()) == (400, {"error": "interviewId must be a string"})
     assert admin.deliveries() == []
 
 

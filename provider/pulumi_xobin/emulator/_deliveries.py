@@ -92,13 +92,14 @@ class Deliverer:
     timeout_s: float = 5.0
 
     def send(self, state: EmulatorState, event: object, interview_id: object) -> JsonObject:
-        """Deliver and record one event; raises `BadRequest` for an unknown event, `NotFound` for an
-        unknown interview (nothing is recorded then)."""
-        if event not in EVENTS:
+        """Deliver and record one event; raises `BadRequest` (a ValueError) for an unknown event,
+        `NotFound` (a LookupError) for an unknown interview, and records nothing then."""
+        if not isinstance(event, str) or event not in EVENTS:
             raise BadRequest("event must be 'start' or 'submission'")
-        if not isinstance(interview_id, str) or not state.has_interview(interview_id):
+        if not isinstance(interview_id, str):
+            raise BadRequest("interviewId must be a string")
+        if not state.has_interview(interview_id):
             raise NotFound("AI interview not found")
-        assert isinstance(event, str)  # for mypy: checked against EVENTS above
         started = time.monotonic()
         route = state.route(interview_id, event)
         record = {"event": event, "interviewId": interview_id, **self._deliver(route, event, interview_id)}
@@ -124,7 +125,7 @@ class Deliverer:
         secrets = [*headers.values(), *_plain_secrets(route.auth)]
         try:
             addresses = _resolve(parts.hostname, port)
-        except OSError as exc:
+        except (OSError, UnicodeError) as exc:
             return {**attempt, "error": _describe(exc, secrets)}
         if not self.anywhere and not all(_is_loopback(address[0]) for address in addresses):
             reason = (
@@ -135,7 +136,8 @@ class Deliverer:
         body = json.dumps(payload(event, interview_id), sort_keys=True).encode()
         try:
             status = self._post(parts.scheme, parts.hostname, port, addresses, _target(url), body, headers)
-        except (OSError, http.client.HTTPException) as exc:
+        # ValueError: a URL http.client cannot send (a character outside ASCII, say).
+        except (OSError, ValueError, http.client.HTTPException) as exc:
             return {**attempt, "error": _describe(exc, secrets)}
         return {**attempt, "status": status}
 
