@@ -3,7 +3,8 @@
 - `_core`: the standard library only;
 - `_api`: the core, httpx and pydantic; nothing of Pulumi;
 - the faces: the core, the API and Pulumi; neither face imports the other;
-- `emulator`: the standard library only, nothing of the package outside itself.
+- `emulator`: the standard library only, nothing of the package outside itself;
+- `testing` (the pytest plugin): the emulator and pytest, never the client's models.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ NATIVE = ("pulumi_xobin.native", "pulumi_xobin._plugin", "pulumi_xobin_native")
 CORE = ("pulumi_xobin._core",)
 API = ("pulumi_xobin._api",)
 EMULATOR = ("pulumi_xobin.emulator",)
+TESTING = ("pulumi_xobin.testing",)
 
 # Each layer: (its modules, the package's modules it may import, the third-party packages it may import).
 LAYERS = {
@@ -32,6 +34,7 @@ LAYERS = {
     "dynamic face": (DYNAMIC, DYNAMIC + CORE + API + PYTHON_FACES, ("pulumi",)),
     "native face": (NATIVE, NATIVE + CORE + API + PYTHON_FACES, ("pulumi", "grpc")),
     "emulator": (EMULATOR, EMULATOR, ()),
+    "testing": (TESTING, EMULATOR, ("pytest",)),
 }
 
 

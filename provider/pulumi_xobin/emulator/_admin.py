@@ -12,6 +12,9 @@ from ._messages import JsonObject
 __all__ = ["EmulatorAdmin"]
 
 _TIMEOUT_S = 10.0
+# A delivery waits on its receiver too (each wait bounded by the emulator's delivery timeout, once per
+# address tried), so a send may take longer than any other admin call.
+_SEND_TIMEOUT_S = 60.0
 # Loopback calls must not go through a proxy picked up from the environment.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -91,11 +94,24 @@ class EmulatorAdmin:
         }
         self._call("POST", "config", {key: value for key, value in changes.items() if value is not None})
 
+    def send(self, event: str, interview_id: str) -> JsonObject:
+        """Deliver `event` ("start" or "submission") of `interview_id` to its effective webhook; returns
+        the delivery record (an unknown event is a 400, an unknown interview a 404)."""
+        payload = {"event": event, "interviewId": interview_id}
+        return self._call("POST", "deliveries", payload, timeout=_SEND_TIMEOUT_S)
+
+    def deliveries(self) -> list[JsonObject]:
+        """Every delivery record, oldest first."""
+        records: list[JsonObject] = self._call("GET", "deliveries")["deliveries"]
+        return records
+
     def reset(self) -> None:
-        """Initial settings and configuration, no faults, an empty request log."""
+        """Initial settings and configuration, no faults, no deliveries, an empty request log."""
         self._call("POST", "reset")
 
-    def _call(self, method: str, path: str, payload: JsonObject | None = None) -> JsonObject:
+    def _call(
+        self, method: str, path: str, payload: JsonObject | None = None, *, timeout: float = _TIMEOUT_S
+    ) -> JsonObject:
         data = None if payload is None else json.dumps(payload).encode()
         # The URL is always http: the root given to __init__ plus a fixed path.
         request = urllib.request.Request(  # noqa: S310
@@ -104,6 +120,6 @@ class EmulatorAdmin:
             method=method,
             headers={"Content-Type": "application/json"},
         )
-        with _OPENER.open(request, timeout=_TIMEOUT_S) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             answer: JsonObject = json.loads(response.read())
         return answer

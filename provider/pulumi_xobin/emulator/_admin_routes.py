@@ -1,4 +1,5 @@
-"""The test side-channel under /_emulator/: inspect and edit state, inject faults, configure, reset.
+"""The test side-channel under /_emulator/: inspect and edit state, inject faults, configure, reset, and
+send events to the configured webhooks (deliveries).
 
 No apiKey, never logged, never faulted.
 """
@@ -7,7 +8,17 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from ._messages import BadRequest, JsonObject, Request, Response, error_response, json_response, parse_json
+from ._deliveries import Deliverer
+from ._messages import (
+    BadRequest,
+    JsonObject,
+    NotFound,
+    Request,
+    Response,
+    error_response,
+    json_response,
+    parse_json,
+)
 from ._state import EmulatorState, parse_fault
 
 __all__ = ["ADMIN_PREFIX", "handle_admin"]
@@ -16,14 +27,16 @@ ADMIN_PREFIX = "/_emulator/"
 _INTERVIEWS = "interviews/"
 
 
-def handle_admin(state: EmulatorState, request: Request) -> Response:
+def handle_admin(state: EmulatorState, deliverer: Deliverer, request: Request) -> Response:
     try:
-        return _route(state, request)
+        return _route(state, deliverer, request)
     except BadRequest as exc:
         return error_response(400, str(exc))
+    except NotFound as exc:
+        return error_response(404, str(exc))
 
 
-def _route(state: EmulatorState, request: Request) -> Response:
+def _route(state: EmulatorState, deliverer: Deliverer, request: Request) -> Response:
     match request.method, request.path.removeprefix(ADMIN_PREFIX):
         case "GET", "state":
             return json_response(200, state.snapshot())
@@ -45,6 +58,14 @@ def _route(state: EmulatorState, request: Request) -> Response:
             return json_response(200, {"faults": state.clear_faults()})
         case "POST", "config":
             return json_response(200, state.configure(_object(request)))
+        case "POST", "deliveries":
+            body = _object(request)
+            unknown = sorted(set(body) - {"event", "interviewId"})
+            if unknown:
+                raise BadRequest(f"unknown keys: {', '.join(unknown)}")
+            return json_response(200, deliverer.send(state, body.get("event"), body.get("interviewId")))
+        case "GET", "deliveries":
+            return json_response(200, {"deliveries": state.deliveries()})
         case "POST", "reset":
             state.reset()
             return json_response(200, state.snapshot())

@@ -6,13 +6,26 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["BadRequest", "JsonObject", "Request", "Response", "error_response", "json_response", "parse_json"]
+__all__ = [
+    "BadRequest",
+    "JsonObject",
+    "NotFound",
+    "Request",
+    "Response",
+    "error_response",
+    "json_response",
+    "parse_json",
+]
 
 JsonObject = dict[str, Any]
 
 
-class BadRequest(Exception):
+class BadRequest(ValueError):
     """A client error, answered with 400; its message names fields, never their values."""
+
+
+class NotFound(LookupError):
+    """Something asked for that the emulator does not hold, answered with 404."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from ._admin import EmulatorAdmin
 from ._admin_routes import ADMIN_PREFIX, handle_admin
 from ._api_routes import API_PREFIX, handle_api, is_read
-from ._messages import Request, Response
+from ._deliveries import Deliverer
+from ._messages import JsonObject, Request, Response
 from ._state import Config, EmulatorState, Fault
 
 __all__ = ["Emulator"]
@@ -29,6 +30,8 @@ class Emulator:
     """A local Xobin API on 127.0.0.1, served from a daemon thread; use as a context manager.
 
     Faithful to the published docs by default: `GET` answers 405. `get_enabled=True` serves it too.
+    `send` delivers events to the configured webhooks: to loopback addresses only, unless
+    `deliver_anywhere=True`; each delivery waits at most `delivery_timeout_s` for the receiver.
     """
 
     def __init__(
@@ -40,9 +43,12 @@ class Emulator:
         report_has_apikey: bool = False,
         latency_ms: int = 0,
         interviews: int = 3,
+        deliver_anywhere: bool = False,
+        delivery_timeout_s: float = 5.0,
     ) -> None:
         self._api_key = api_key
         self._port = port
+        self._deliverer = Deliverer(anywhere=deliver_anywhere, timeout_s=delivery_timeout_s)
         self._state = EmulatorState(
             Config(get_enabled=get_enabled, latency_ms=latency_ms, report_has_apikey=report_has_apikey),
             interviews,
@@ -54,7 +60,7 @@ class Emulator:
         """Bind (port 0 picks a free one) and serve in the background."""
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
-        self._server = _Server(self._port, self._state, self._api_key)
+        self._server = _Server(self._port, self._state, self._api_key, self._deliverer)
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(_POLL_INTERVAL_S,), name="xobin-emulator", daemon=True
         )
@@ -84,8 +90,19 @@ class Emulator:
         return self._root_url() + API_PREFIX
 
     @property
+    def api_key(self) -> str:
+        """The account API key the emulator accepts (the `apiKey` header; `xobin:apiKey` in a stack)."""
+        return self._api_key
+
+    @property
     def admin(self) -> EmulatorAdmin:
         return EmulatorAdmin(self._root_url())
+
+    def send(self, event: str, interview_id: str) -> JsonObject:
+        """Deliver `event` ("start" or "submission") of `interview_id` to its effective webhook, as
+        `POST /_emulator/deliveries` does, and return the delivery record. Raises ValueError for an
+        unknown event, LookupError for an unknown interview; a receiver's failure is in the record."""
+        return self._deliverer.send(self._state, event, interview_id)
 
     def _root_url(self) -> str:
         if self._server is None:
@@ -98,9 +115,10 @@ class _Server(ThreadingHTTPServer):
     # Clients may hold idle keep-alive connections; stop() must not wait for them.
     block_on_close = False
 
-    def __init__(self, port: int, state: EmulatorState, api_key: str) -> None:
+    def __init__(self, port: int, state: EmulatorState, api_key: str, deliverer: Deliverer) -> None:
         self.state = state
         self.api_key = api_key
+        self.deliverer = deliverer
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__((_HOST, port), _Handler)
@@ -152,7 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
             api_key=self.headers.get("apiKey"),
         )
         if request.path.startswith(ADMIN_PREFIX):
-            self._send(handle_admin(self.server.state, request))
+            self._send(handle_admin(self.server.state, self.server.deliverer, request))
         else:
             self._serve_api(request)
 

@@ -13,7 +13,9 @@ from typing import Any
 from ._messages import BadRequest, JsonObject
 from ._settings import Update, apply_update, initial_settings, mask, patched
 
-__all__ = ["Config", "EmulatorState", "Fault", "interview_ids", "parse_fault"]
+__all__ = ["Config", "EmulatorState", "Fault", "Route", "interview_ids", "parse_fault"]
+
+_PARTS = ("start", "submission", "auth")
 
 
 def interview_ids(count: int) -> tuple[str, ...]:
@@ -71,6 +73,15 @@ def parse_fault(spec: JsonObject) -> tuple[Fault, int]:
     return fault, count
 
 
+@dataclass(frozen=True)
+class Route:
+    """Where one interview's event goes: the effective webhook and auth (copies), and whose they are."""
+
+    webhook: JsonObject
+    auth: JsonObject
+    source: str  # "the interview's own settings" or "the account's settings", for skip reasons
+
+
 @dataclass
 class _PendingFault:
     fault: Fault
@@ -86,6 +97,8 @@ class EmulatorState:
     _config: Config
     _global: JsonObject
     _interviews: dict[str, JsonObject]
+    _overrides: dict[str, set[str]]  # per interview, the parts (start, submission, auth) it set itself
+    _deliveries: list[JsonObject]
     _faults: list[_PendingFault]
     _log: list[JsonObject]
     _counts: dict[str, int]
@@ -101,11 +114,13 @@ class EmulatorState:
         self.reset()
 
     def reset(self) -> None:
-        """Back to the initial settings and configuration, with no faults and an empty log."""
+        """Back to the initial settings and configuration, with no faults, no deliveries and an empty log."""
         with self._lock:
             self._config = self._initial_config
             self._global = initial_settings()
             self._interviews = {interview_id: initial_settings() for interview_id in self._interview_ids}
+            self._overrides = {interview_id: set() for interview_id in self._interview_ids}
+            self._deliveries = []
             self._faults = []
             self._clear_requests()
 
@@ -125,8 +140,12 @@ class EmulatorState:
         with self._lock:
             settings = apply_update(self._settings(interview_id), update)
             self._store(interview_id, settings)
+            if interview_id is not None:
+                self._overrides[interview_id] |= set(update.webhooks) | ({"auth"} if update.auth else set())
             if update.update_all:
+                # Copied onto every interview: each now holds the account's settings as its own.
                 self._interviews = {key: copy.deepcopy(settings) for key in self._interviews}
+                self._overrides = {key: set(_PARTS) for key in self._interviews}
             return self._masked(settings)
 
     def patch(self, interview_id: str | None, patch: JsonObject) -> JsonObject:
@@ -134,6 +153,9 @@ class EmulatorState:
         with self._lock:
             settings = patched(self._settings(interview_id), patch)
             self._store(interview_id, settings)
+            if interview_id is not None:
+                # An edit in Xobin's UI sets the interview's own settings for the parts it touches.
+                self._overrides[interview_id] |= set(patch) & set(_PARTS)
             return copy.deepcopy(settings)
 
     def snapshot(self) -> JsonObject:
@@ -142,8 +164,22 @@ class EmulatorState:
             return {
                 "global": copy.deepcopy(self._global),
                 "interviews": copy.deepcopy(self._interviews),
+                "overrides": {key: sorted(parts) for key, parts in self._overrides.items()},
                 "config": dataclasses.asdict(self._config),
             }
+
+    def route(self, interview_id: str, event: str) -> Route:
+        """The effective webhook of `event` for the interview: each part its own where it set one, else
+        the account's."""
+        with self._lock:
+            own = self._overrides[interview_id]
+
+            def part(name: str) -> JsonObject:
+                source = self._interviews[interview_id] if name in own else self._global
+                return copy.deepcopy(source[name])
+
+            source = "the interview's own settings" if event in own else "the account's settings"
+            return Route(part(event), part("auth"), source)
 
     def _settings(self, interview_id: str | None) -> JsonObject:
         return self._global if interview_id is None else self._interviews[interview_id]
@@ -194,6 +230,17 @@ class EmulatorState:
 
     def _pending_faults(self) -> list[JsonObject]:
         return [{"count": p.remaining, **dataclasses.asdict(p.fault)} for p in self._faults]
+
+    # Deliveries
+
+    def add_delivery(self, record: JsonObject) -> None:
+        with self._lock:
+            self._deliveries.append(record)
+
+    def deliveries(self) -> list[JsonObject]:
+        """Every delivery record, oldest first."""
+        with self._lock:
+            return copy.deepcopy(self._deliveries)
 
     # Request log
 
