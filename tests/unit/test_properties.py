@@ -353,5 +353,6 @@ def test_applying_then_diffing_finds_nothing(
     checked = checked_for(news, interview)
     body = request_for(DesiredSettings.from_inputs(checked), style, with_update_all=with_update_all).to_json()
     _, live = live_after_apply(before, body, interview, report_has_apikey)
-    outputs = outputs_from_live(INTERVIEW_SETTINGS if interview else GLOBAL_SETTINGS, checked, live)
-    assert diff_settings(checked, outputs, live) == []
+    resource = INTERVIEW_SETTINGS if interview else GLOBAL_SETTINGS
+    outputs = outputs_from_live(resource, checked, live)
+    assert diff_settings(resource, checked, outputs, live) == []

@@ -83,6 +83,23 @@ class ObjectType(_HasFields):
     doc: str
     fields: tuple[Field, ...]
     rule: ObjectRule | None = None
+    # The field whose value says which variant the object is (auth: `type`), for fields of one variant.
+    variant_by: str | None = None
+
+    def variant_of(self, value: Mapping[str, Any]) -> str | None:
+        return None if self.variant_by is None else value.get(self.variant_by)
+
+    def variant_fields(self, variant: str | None) -> tuple[Field, ...]:
+        """The fields an object of `variant` has: those of every variant, and its own."""
+        return tuple(f for f in self.fields if f.variant in (None, variant))
+
+    def variants(self) -> dict[str, tuple[str, ...]]:
+        """Each variant, first declared first, with the names of its own input fields."""
+        found: dict[str, tuple[str, ...]] = {}
+        for f in self.inputs():
+            if f.variant is not None:
+                found[f.variant] = (*found.get(f.variant, ()), f.name)
+        return found
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,14 @@ class Field:
     env: str | None = None
     # The output's type when it differs from the input's (an object with output-only fields).
     output_type: ObjectType | None = None
+    # Only in objects of this variant (the value of the object's `variant_by` field); required there.
+    variant: str | None = None
+    # A secret the API never returns: the output-only field through which it reports one stored.
+    reported_by: str | None = None
+    # What messages call the value, where its name is not enough (`API-key value`).
+    noun: str = ""
+    # A change sends the object's secret again, though the secret itself did not change.
+    resends: bool = False
 
     @property
     def schema_name(self) -> str:
@@ -164,7 +189,7 @@ _RESEND_DOC = (
     "cannot show (it only reports whether one is stored)."
 )
 
-AUTH = ObjectType(
+AUTH: ObjectType = ObjectType(
     "WebhookAuth",
     "How Xobin authenticates to your webhooks: HTTP basic auth, or an API-key header.",
     (
@@ -181,6 +206,7 @@ AUTH = ObjectType(
             "Basic auth: the user name.",
             left_out="required for basic auth",
             rule=_rules.name_problem,
+            variant="basic",
         ),
         Field(
             "password",
@@ -189,6 +215,9 @@ AUTH = ObjectType(
             left_out="required for basic auth",
             secret=True,
             rule=_rules.secret_problem,
+            variant="basic",
+            reported_by="has_password",
+            noun="password",
         ),
         Field(
             "header",
@@ -196,6 +225,7 @@ AUTH = ObjectType(
             "API-key auth: the name of the HTTP header Xobin sends.",
             left_out="required for API-key auth",
             rule=_rules.header_problem,
+            variant="apikey",
         ),
         Field(
             "value",
@@ -204,6 +234,9 @@ AUTH = ObjectType(
             left_out="required for API-key auth",
             secret=True,
             rule=_rules.secret_problem,
+            variant="apikey",
+            reported_by="has_value",
+            noun="API-key value",
         ),
         Field(
             "secret_version",
@@ -211,9 +244,11 @@ AUTH = ObjectType(
             _RESEND_DOC,
             left_out="the secret is sent only when it changes in the program or Xobin reports none stored",
             rule=_rules.name_problem,
+            resends=True,
         ),
     ),
-    rule=_rules.auth_problems,
+    rule=lambda checked, raw: _rules.auth_problems(AUTH.variants(), checked, raw),
+    variant_by="type",
 )
 
 # The auth as the resource reports it: what the program set, and what Xobin says is stored.
@@ -227,14 +262,17 @@ AUTH_STATUS = ObjectType(
             "boolean",
             "Basic auth: whether Xobin reports a password stored. The only signal the API gives about it.",
             output_only=True,
+            variant="basic",
         ),
         Field(
             "has_value",
             "boolean",
             "API-key auth: whether Xobin reports a value stored; null when the API does not say.",
             output_only=True,
+            variant="apikey",
         ),
     ),
+    variant_by="type",
 )
 
 # The webhooks, by name, and what a candidate does for Xobin to call each: one field per webhook on both

@@ -21,7 +21,6 @@ from .model import DesiredSettings, LiveSettings, Webhook
 from .outputs import (
     imported,
     inputs_from_outputs,
-    live_from_outputs,
     outputs_from_desired,
     outputs_from_live,
     preview_outputs,
@@ -113,8 +112,8 @@ class SettingsResource:
         if replaces:
             return DiffOutcome([], replaces)
         secrets = secrets_in(olds) + secrets_in(news)
-        live = recent.take(id_) or (api and self.read_live(api, id_, secrets)) or live_from_outputs(olds)
-        return DiffOutcome(diff_settings(news, olds, live), [])
+        live = recent.take(id_) or (api and self.read_live(api, id_, secrets)) or None
+        return DiffOutcome(diff_settings(self.resource, news, olds, live), [])
 
     def create(self, api: SettingsApi, props: Mapping[str, Any]) -> tuple[str, Bag]:
         """There is no create in the API: the settings exist, and applying the inputs adopts them."""
