@@ -30,7 +30,7 @@ from ._args import (
     WebhookInput,
     settings_props,
 )
-from ._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, PROVIDER_CONFIG, schema_name
+from ._core.fields import INTERVIEW_WEBHOOK_SETTINGS, PROVIDER_CONFIG, WEBHOOK_SETTINGS, schema_name
 from ._plugin.schema import PACKAGE, PLUGIN_DOWNLOAD_URL
 
 __all__ = [
@@ -95,7 +95,7 @@ class _NativeResource(pulumi.CustomResource):
 
 
 class WebhookSettings(_NativeResource):
-    __doc__ = GLOBAL_SETTINGS.doc
+    __doc__ = WEBHOOK_SETTINGS.doc
 
     start: pulumi.Output[dict[str, Any] | None]
     submission: pulumi.Output[dict[str, Any] | None]
@@ -113,13 +113,13 @@ class WebhookSettings(_NativeResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(
-            GLOBAL_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
+            WEBHOOK_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
         )
-        super().__init__(GLOBAL_SETTINGS.token, resource_name, props, _with_plugin(opts))
+        super().__init__(WEBHOOK_SETTINGS.token, resource_name, props, _with_plugin(opts))
 
 
 class InterviewWebhookSettings(_NativeResource):
-    __doc__ = INTERVIEW_SETTINGS.doc
+    __doc__ = INTERVIEW_WEBHOOK_SETTINGS.doc
 
     interview_id: pulumi.Output[str]
     start: pulumi.Output[dict[str, Any] | None]
@@ -137,6 +137,10 @@ class InterviewWebhookSettings(_NativeResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(
-            INTERVIEW_SETTINGS, interview_id=interview_id, start=start, submission=submission, auth=auth
+            INTERVIEW_WEBHOOK_SETTINGS,
+            interview_id=interview_id,
+            start=start,
+            submission=submission,
+            auth=auth,
         )
-        super().__init__(INTERVIEW_SETTINGS.token, resource_name, props, _with_plugin(opts))
+        super().__init__(INTERVIEW_WEBHOOK_SETTINGS.token, resource_name, props, _with_plugin(opts))

@@ -28,11 +28,11 @@ from pulumi_xobin._core.errors import XobinError
 from pulumi_xobin._core.model import BasicAuth, DesiredSettings, Webhook
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 from pulumi_xobin.provider import (
-    GLOBAL_SETTINGS_ID,
     InterviewWebhookSettingsProvider,
     WebhookSettingsProvider,
 )
 from support.errors import assert_no_pydantic, error_texts
+from support.samples import SETTINGS_ID
 
 API_PREFIX = "/api/v2"
 GLOBAL = API_PREFIX + GLOBAL_SETTINGS_PATH
@@ -402,7 +402,7 @@ def test_a_failed_update_raises_and_changes_nothing(
     admin.inject(count=5, method="POST", **fault)
 
     with pytest.raises(XobinError) as caught:
-        provider.update(GLOBAL_SETTINGS_ID, olds, news)
+        provider.update(SETTINGS_ID, olds, news)
 
     assert admin.state() == before
     assert admin.requests()["counts"] == {f"POST {GLOBAL}": requests}
@@ -549,10 +549,10 @@ def test_provider_errors_never_carry_a_secret_the_server_echoes(
 
     calls: dict[str, Callable[[], object]] = {
         "create": lambda: provider.create(inputs),
-        "update": lambda: provider.update(GLOBAL_SETTINGS_ID, outs, inputs),
-        "read": lambda: provider.read(GLOBAL_SETTINGS_ID, outs),
-        "diff": lambda: provider.diff(GLOBAL_SETTINGS_ID, outs, inputs),
-        "delete": lambda: provider.delete(GLOBAL_SETTINGS_ID, outs),
+        "update": lambda: provider.update(SETTINGS_ID, outs, inputs),
+        "read": lambda: provider.read(SETTINGS_ID, outs),
+        "diff": lambda: provider.diff(SETTINGS_ID, outs, inputs),
+        "delete": lambda: provider.delete(SETTINGS_ID, outs),
     }
 
     with pytest.raises(ApiError) as caught:

@@ -19,10 +19,10 @@ from pulumi.dynamic.config import Config
 from pulumi_xobin._api.client import GLOBAL_SETTINGS_PATH, interview_path
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 from pulumi_xobin.provider import (
-    GLOBAL_SETTINGS_ID,
     InterviewWebhookSettingsProvider,
     WebhookSettingsProvider,
 )
+from support.samples import SETTINGS_ID
 
 API_PREFIX = "/api/v2"
 GLOBAL = API_PREFIX + GLOBAL_SETTINGS_PATH
@@ -170,7 +170,7 @@ class Kind:
     def others(self, state: Mapping[str, Any]) -> dict[str, Any]:
         """Every other set of settings in the emulator's state, which this resource must never touch."""
         interviews = {k: v for k, v in state["interviews"].items() if k != self.id}
-        return interviews if self.id == GLOBAL_SETTINGS_ID else {"global": state["global"], **interviews}
+        return interviews if self.id == SETTINGS_ID else {"global": state["global"], **interviews}
 
     def patch(self, admin: EmulatorAdmin, patch: dict[str, Any]) -> None:
         """Change this resource's settings out of band, as a user of the Xobin UI would."""
@@ -183,7 +183,7 @@ class Kind:
 KINDS = [
     pytest.param(
         Kind(
-            GLOBAL_SETTINGS_ID,
+            SETTINGS_ID,
             WebhookSettingsProvider,
             global_props,
             global_outputs,
@@ -332,8 +332,8 @@ def test_read_without_get_reads_with_an_empty_post_and_tries_get_only_once(
     admin.clear_requests()
     before = admin.state()
 
-    first = provider.read(GLOBAL_SETTINGS_ID, outs)
-    second = provider.read(GLOBAL_SETTINGS_ID, outs)
+    first = provider.read(SETTINGS_ID, outs)
+    second = provider.read(SETTINGS_ID, outs)
 
     expected_outs = {**global_outputs(password), "submission": {"url": OTHER_URL, "enabled": False}}
     assert first.outs == second.outs == expected_outs

@@ -22,10 +22,10 @@ from pulumi.dynamic.dynamic import PROVIDER_KEY, serialize_provider
 
 from pulumi_xobin import XobinError
 from pulumi_xobin.provider import (
-    GLOBAL_SETTINGS_ID,
     InterviewWebhookSettingsProvider,
     WebhookSettingsProvider,
 )
+from support.samples import SETTINGS_ID
 
 PROJECT = "proj"
 PASSWORD = "pw-5f1c-bad-input-secret"
@@ -351,7 +351,7 @@ def test_an_unsendable_api_key_never_shows_in_an_error(bad_key: str) -> None:
     provider = WebhookSettingsProvider()
     provider.configure(ConfigureRequest(Config({"xobin:apiKey": bad_key}, PROJECT)))
     with pytest.raises(XobinError) as failure:
-        provider.read(GLOBAL_SETTINGS_ID, GOOD)
+        provider.read(SETTINGS_ID, GOOD)
     message = str(failure.value)
     for part in (bad_key, *bad_key.split()):
         if len(part) >= 8:  # the key and each long piece of it

@@ -12,10 +12,10 @@ from pulumi_xobin._core import fields as _fields
 from pulumi_xobin._core.fields import (
     AUTH,
     AUTH_STATUS,
-    GLOBAL_SETTINGS,
-    INTERVIEW_SETTINGS,
+    INTERVIEW_WEBHOOK_SETTINGS,
     PROVIDER_CONFIG,
     RESOURCES,
+    WEBHOOK_SETTINGS,
     Field,
     ObjectType,
     ResourceType,
@@ -87,15 +87,15 @@ def test_secret_paths_follow_the_declarations(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_an_interview_id_is_its_interview_id_input() -> None:
-    assert INTERVIEW_SETTINGS.id_for({"interview_id": "ai-interview-7"}) == "ai-interview-7"
+    assert INTERVIEW_WEBHOOK_SETTINGS.id_for({"interview_id": "ai-interview-7"}) == "ai-interview-7"
     with pytest.raises(KeyError):
-        INTERVIEW_SETTINGS.id_for({})
+        INTERVIEW_WEBHOOK_SETTINGS.id_for({})
 
 
 def test_the_auth_status_adds_only_output_only_flags_to_the_auth() -> None:
     assert AUTH_STATUS.inputs() == AUTH.fields
     assert all(f.output_only for f in AUTH_STATUS.fields if f not in AUTH.fields)
-    assert GLOBAL_SETTINGS.field("auth").output_type is AUTH_STATUS
+    assert WEBHOOK_SETTINGS.field("auth").output_type is AUTH_STATUS
 
 
 def test_every_field_is_documented() -> None:

@@ -66,16 +66,16 @@ def _diff_update_all(changes: list[Change], want: Any, was_on: bool) -> None:
 
 
 def _diff_object(changes: list[Change], field: Field, want: Bag, had: Bag, now: Bag) -> None:
-    kind = field.type
-    assert isinstance(kind, ObjectType)
-    variant = kind.variant_of(want)
-    for f in kind.variant_fields(variant):
+    type_ = field.type
+    assert isinstance(type_, ObjectType)
+    variant = type_.variant_of(want)
+    for f in type_.variant_fields(variant):
         path, value, was = f"{field.name}.{f.name}", want.get(f.name), had.get(f.name)
         if f.resends:
-            _compare_resend(changes, path, value, was, _noun(kind, variant))
+            _compare_resend(changes, path, value, was, _noun(type_, variant))
         elif f.reported_by is not None:
             _compare_secret(changes, path, value, was, now.get(f.reported_by))
-        elif value is not None or f.name == kind.variant_by:
+        elif value is not None or f.name == type_.variant_by:
             # A webhook without a URL (allowed while disabled) leaves the stored URL alone: the API keeps it.
             _compare(changes, path, value, was, now.get(f.name))
 
@@ -108,9 +108,9 @@ def _compare_resend(changes: list[Change], path: str, want: Any, had: Any, noun:
         changes.append(Change(path, f"changed in the program: the {noun} will be sent again"))
 
 
-def _noun(kind: ObjectType, variant: str | None) -> str:
+def _noun(type_: ObjectType, variant: str | None) -> str:
     """What messages call the secret of `variant` (of the last variant, when it is not known)."""
-    secrets = [f for f in kind.fields if f.reported_by is not None]
+    secrets = [f for f in type_.fields if f.reported_by is not None]
     secret = next((f for f in secrets if f.variant == variant), secrets[-1])
     return secret.noun or secret.name
 

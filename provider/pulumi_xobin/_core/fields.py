@@ -23,12 +23,12 @@ from . import rules as _rules
 __all__ = [
     "AUTH",
     "AUTH_STATUS",
-    "GLOBAL_SETTINGS",
-    "INTERVIEW_SETTINGS",
+    "INTERVIEW_WEBHOOK_SETTINGS",
     "PROVIDER_CONFIG",
     "RESOURCES",
     "WEBHOOK",
     "WEBHOOKS",
+    "WEBHOOK_SETTINGS",
     "Field",
     "ObjectType",
     "ResourceType",
@@ -298,7 +298,7 @@ _AUTH = Field(
     output_type=AUTH_STATUS,
 )
 
-GLOBAL_SETTINGS = ResourceType(
+WEBHOOK_SETTINGS = ResourceType(
     "WebhookSettings",
     "The account-wide AI-interview webhook settings of a Xobin account "
     "(`POST /ai-interviews/settings/webhooks`). There is one set per account: creating this resource "
@@ -319,7 +319,7 @@ GLOBAL_SETTINGS = ResourceType(
     fixed_id="xobin-ai-interview-webhooks",
 )
 
-INTERVIEW_SETTINGS = ResourceType(
+INTERVIEW_WEBHOOK_SETTINGS = ResourceType(
     "InterviewWebhookSettings",
     "One AI interview's webhook settings, overriding the account-wide ones for that interview "
     "(`PUT /ai-interviews/settings/webhooks/<ai_interview_id>`). Destroying it switches off the webhooks "
@@ -341,7 +341,7 @@ INTERVIEW_SETTINGS = ResourceType(
     id_field="interview_id",
 )
 
-RESOURCES = (GLOBAL_SETTINGS, INTERVIEW_SETTINGS)
+RESOURCES = (WEBHOOK_SETTINGS, INTERVIEW_WEBHOOK_SETTINGS)
 
 # The provider's own settings: stack config `xobin:<schema name>`, else the environment variable.
 PROVIDER_CONFIG: tuple[Field, ...] = (
@@ -385,9 +385,9 @@ def _walk(fields: tuple[Field, ...], prefix: str = "") -> Iterator[tuple[str, Fi
     for f in fields:
         path = f"{prefix}{f.name}"
         yield path, f
-        kind = f.output_type or f.type
-        if isinstance(kind, ObjectType):
-            yield from _walk(kind.fields, f"{path}.")
+        type_ = f.output_type or f.type
+        if isinstance(type_, ObjectType):
+            yield from _walk(type_.fields, f"{path}.")
 
 
 def secret_paths() -> tuple[str, ...]:

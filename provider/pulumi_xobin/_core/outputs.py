@@ -43,17 +43,17 @@ def outputs_from_live(resource: ResourceType, managed: Mapping[str, Any], live: 
 
 
 def _from_live(field: Field, want: Any, now: Mapping[str, Any]) -> Any:
-    kind = field.output_type or field.type
+    type_ = field.output_type or field.type
     if want is None:
         return field.default
-    if not isinstance(kind, ObjectType):
+    if not isinstance(type_, ObjectType):
         return want
     # With no auth stored, the outputs take the first auth type's shape (as every release has).
-    variant = kind.variant_of(now) or next((f.variant for f in kind.fields if f.variant), None)
+    variant = type_.variant_of(now) or next((f.variant for f in type_.fields if f.variant), None)
     outs: Bag = {}
-    for f in kind.variant_fields(variant):
+    for f in type_.variant_fields(variant):
         if f.reported_by is not None:
-            stored = kind.variant_of(want) == variant and now.get(f.reported_by) is not False
+            stored = type_.variant_of(want) == variant and now.get(f.reported_by) is not False
             outs[f.name] = want.get(f.name) if stored else None
         else:
             outs[f.name] = now[f.name] if f.name in now else want.get(f.name)
@@ -67,13 +67,13 @@ def outputs_from_desired(resource: ResourceType, props: Mapping[str, Any]) -> Ba
 
 
 def _as_stored(field: Field, value: Any) -> Any:
-    kind = field.output_type or field.type
+    type_ = field.output_type or field.type
     if value is None:
         return field.default
-    if not isinstance(kind, ObjectType):
+    if not isinstance(type_, ObjectType):
         return value
-    variant = kind.variant_of(value)
-    return {f.name: True if f.output_only else value.get(f.name) for f in kind.variant_fields(variant)}
+    variant = type_.variant_of(value)
+    return {f.name: True if f.output_only else value.get(f.name) for f in type_.variant_fields(variant)}
 
 
 def preview_outputs(resource: ResourceType, props: Mapping[str, Any]) -> Bag:
@@ -93,9 +93,9 @@ def preview_outputs(resource: ResourceType, props: Mapping[str, Any]) -> Bag:
 
 
 def _not_known_yet(field: Field, value: Any) -> bool:
-    kind = field.output_type or field.type
+    type_ = field.output_type or field.type
     return is_unknown(value) or (
-        isinstance(kind, ObjectType) and isinstance(value, Mapping) and is_unknown(kind.variant_of(value))
+        isinstance(type_, ObjectType) and isinstance(value, Mapping) and is_unknown(type_.variant_of(value))
     )
 
 
