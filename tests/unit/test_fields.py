@@ -102,7 +102,7 @@ def test_every_field_is_documented() -> None:
     objects = {f.type for r in RESOURCES for f in r.fields if isinstance(f.type, ObjectType)} | {AUTH_STATUS}
     fields = [f for r in RESOURCES for f in r.fields] + [f for o in objects for f in o.fields]
     assert all(f.doc.strip() for f in (*fields, *PROVIDER_CONFIG))
-    assert all(f.left_out.strip() for f in fields if not f.output_only)
+    assert all(f.left_out_doc.strip() for f in fields if not f.output_only)
 
 
 def test_the_webhook_names_are_the_type_that_names_them() -> None:

@@ -109,8 +109,8 @@ class Field:
     name: str
     type: Scalar | ObjectType
     doc: str
-    # Shown in the README as what leaving the property out means.
-    left_out: str = ""
+    # What leaving the property out means, in words: the README's and the Registry pages' reference tables.
+    left_out_doc: str = ""
     secret: bool = False
     default: bool | int | float | str | None = None
     choices: tuple[str, ...] = ()
@@ -174,13 +174,13 @@ WEBHOOK = ObjectType(
             "string",
             "Where Xobin sends the event: an absolute `https` URL (`http` only for loopback hosts), "
             "with no credentials in it.",
-            left_out="needed while the webhook is enabled; left out of a disabled webhook, the stored URL "
-            "is kept",
+            left_out_doc="needed while the webhook is enabled; left out of a disabled webhook, the stored "
+            "URL is kept",
             rule=_rules.url_problem,
         ),
-        Field("enabled", "boolean", "Whether Xobin sends the event.", left_out="`true`", default=True),
+        Field("enabled", "boolean", "Whether Xobin sends the event.", left_out_doc="`true`", default=True),
     ),
-    rule=_rules.webhook_problems,
+    rule=_rules.webhook_as_used,
 )
 
 _RESEND_DOC = (
@@ -197,14 +197,14 @@ AUTH: ObjectType = ObjectType(
             "type",
             "string",
             "`basic` or `apikey`.",
-            left_out="inferred from the fields that are set",
+            left_out_doc="inferred from the fields that are set",
             choices=("basic", "apikey"),
         ),
         Field(
             "username",
             "string",
             "Basic auth: the user name.",
-            left_out="required for basic auth",
+            left_out_doc="required for basic auth",
             rule=_rules.name_problem,
             variant="basic",
         ),
@@ -212,7 +212,7 @@ AUTH: ObjectType = ObjectType(
             "password",
             "string",
             "Basic auth: the password. Always a secret; the API never returns it.",
-            left_out="required for basic auth",
+            left_out_doc="required for basic auth",
             secret=True,
             rule=_rules.secret_problem,
             variant="basic",
@@ -223,7 +223,7 @@ AUTH: ObjectType = ObjectType(
             "header",
             "string",
             "API-key auth: the name of the HTTP header Xobin sends.",
-            left_out="required for API-key auth",
+            left_out_doc="required for API-key auth",
             rule=_rules.header_problem,
             variant="apikey",
         ),
@@ -231,7 +231,7 @@ AUTH: ObjectType = ObjectType(
             "value",
             "string",
             "API-key auth: the header's value. Always a secret; the API never returns it.",
-            left_out="required for API-key auth",
+            left_out_doc="required for API-key auth",
             secret=True,
             rule=_rules.secret_problem,
             variant="apikey",
@@ -242,12 +242,13 @@ AUTH: ObjectType = ObjectType(
             "secret_version",
             "string",
             _RESEND_DOC,
-            left_out="the secret is sent only when it changes in the program or Xobin reports none stored",
+            left_out_doc="the secret is sent only when it changes in the program or Xobin reports none "
+            "stored",
             rule=_rules.name_problem,
             resends=True,
         ),
     ),
-    rule=lambda checked, raw: _rules.auth_problems(AUTH.variants(), checked, raw),
+    rule=lambda checked, raw: _rules.auth_as_used(AUTH.variants(), checked, raw),
     variant_by="type",
 )
 
@@ -286,7 +287,7 @@ _WEBHOOK_FIELDS = tuple(
         name,
         WEBHOOK,
         f"The webhook Xobin calls when a candidate {event} an AI interview.",
-        left_out="not managed: left as it is in Xobin",
+        left_out_doc="not managed: left as it is in Xobin",
     )
     for name, event in _WEBHOOK_EVENTS.items()
 )
@@ -294,7 +295,7 @@ _AUTH = Field(
     "auth",
     AUTH,
     "How Xobin authenticates to your webhooks.",
-    left_out="not managed: left as it is in Xobin",
+    left_out_doc="not managed: left as it is in Xobin",
     output_type=AUTH_STATUS,
 )
 
@@ -312,7 +313,7 @@ WEBHOOK_SETTINGS = ResourceType(
             "update_all",
             "boolean",
             "Whether every apply also copies these settings onto every existing AI interview.",
-            left_out="`false`",
+            left_out_doc="`false`",
             default=False,
         ),
     ),
@@ -330,7 +331,7 @@ INTERVIEW_WEBHOOK_SETTINGS = ResourceType(
             "interview_id",
             "string",
             "The AI interview's id; changing it replaces the resource.",
-            left_out="required",
+            left_out_doc="required",
             required=True,
             replaces=True,
             rule=_rules.interview_id_problem,
@@ -350,7 +351,7 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
         "string",
         "The Xobin account API key, sent as the `apiKey` header. Read at run time, never stored in state "
         "(an explicit provider's own `apiKey` argument excepted: it is recorded encrypted).",
-        left_out="required (from config or the environment)",
+        left_out_doc="required (from config or the environment)",
         secret=True,
         env="XOBIN_API_KEY",
     ),
@@ -358,7 +359,7 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
         "base_url",
         "string",
         "The API's base URL (point it at the emulator in tests).",
-        left_out="`https://app.xobin.com/api/v2`",
+        left_out_doc="`https://app.xobin.com/api/v2`",
         default="https://app.xobin.com/api/v2",
         env="XOBIN_BASE_URL",
     ),
@@ -366,7 +367,7 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
         "timeout_seconds",
         "number",
         "The connect and read timeout of one request, in seconds.",
-        left_out="`30`",
+        left_out_doc="`30`",
         default=30.0,
         env="XOBIN_TIMEOUT_SECONDS",
     ),
@@ -374,7 +375,7 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
         "max_retries",
         "integer",
         "Retries after a request's first attempt, where the failure is worth retrying (0 turns them off).",
-        left_out="`4`",
+        left_out_doc="`4`",
         default=4,
         env="XOBIN_MAX_RETRIES",
     ),

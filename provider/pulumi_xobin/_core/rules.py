@@ -21,13 +21,13 @@ __all__ = [
     "MAX_SECRET_LENGTH",
     "MAX_URL_LENGTH",
     "Problem",
-    "auth_problems",
+    "auth_as_used",
     "header_problem",
     "interview_id_problem",
     "name_problem",
     "secret_problem",
     "url_problem",
-    "webhook_problems",
+    "webhook_as_used",
 ]
 
 MAX_URL_LENGTH = 2048
@@ -113,13 +113,13 @@ def interview_id_problem(value: str) -> str | None:
 Problem = tuple[str | None, str]
 
 
-def webhook_problems(checked: dict[str, Any], raw: Mapping[str, Any]) -> tuple[Any, list[Problem]]:
+def webhook_as_used(checked: dict[str, Any], raw: Mapping[str, Any]) -> tuple[Any, list[Problem]]:
     if checked["enabled"] is True and checked["url"] is None:
         return checked, [("url", "an enabled webhook needs a URL")]
     return checked, []
 
 
-def auth_problems(
+def auth_as_used(
     variants: Mapping[str, tuple[str, ...]], checked: dict[str, Any], raw: Mapping[str, Any]
 ) -> tuple[Any, list[Problem]]:
     """Basic or API-key auth (`variants`: each type's own fields), inferred from the fields when `type` is
