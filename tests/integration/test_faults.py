@@ -32,13 +32,10 @@ from pulumi_xobin.provider import (
     WebhookSettingsProvider,
 )
 from support.errors import assert_no_pydantic, error_texts
-from support.samples import SETTINGS_ID
+from support.samples import HEADER, SETTINGS_ID, START, SUBMISSION
 
 API_PREFIX = "/api/v2"
 GLOBAL = API_PREFIX + GLOBAL_SETTINGS_PATH
-START_URL = "https://hooks.example.com/start"
-SUBMISSION_URL = "https://hooks.example.com/submission"
-HEADER = "X-Webhook-Key"
 INTERVIEW = "ai-interview-1"
 SHORT_TIMEOUT_S = 0.15
 SLOW_MS = 450
@@ -94,7 +91,7 @@ def wait_for_requests(admin: EmulatorAdmin, total: int, settle_s: float = 0.02) 
 
 def basic_settings(password: str) -> DesiredSettings:
     return DesiredSettings(
-        {"start": Webhook(START_URL, True), "submission": Webhook(SUBMISSION_URL, True)},
+        {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
         auth=BasicAuth("svc", password),
     )
 
@@ -151,7 +148,7 @@ def test_retryable_fault_is_retried_to_success(
     waits: list[float],
     password: str,
 ) -> None:
-    admin.patch_global({"start": {"status": True, "url": START_URL}})
+    admin.patch_global({"start": {"status": True, "url": START}})
     admin.clear_requests()
     client = make_client(timeout_seconds=case.timeout_seconds, max_retries=2)
     faults = 2
@@ -159,7 +156,7 @@ def test_retryable_fault_is_retried_to_success(
 
     settings = client.read_settings()
 
-    assert settings.webhook("start") == Webhook(START_URL, True)
+    assert settings.webhook("start") == Webhook(START, True)
     requests = wait_for_requests(admin, faults + 1)
     assert requests["total"] == faults + 1
     assert requests["counts"] == {f"GET {GLOBAL}": faults + 1}
@@ -199,7 +196,7 @@ def test_writes_are_retried_and_applied_once(
 
     answer = client.apply_settings(basic_settings(password), secrets=[password])
 
-    assert answer.webhook("start") == Webhook(START_URL, True)
+    assert answer.webhook("start") == Webhook(START, True)
     assert admin.requests()["counts"] == {f"POST {GLOBAL}": 3}
     assert admin.state()["global"]["auth"]["basic"] == {"username": "svc", "password": password}
     assert len(waits) == 2
@@ -329,16 +326,16 @@ def recording_providers(
     client.close()
 
 
-def global_props(password: str, start_url: str = START_URL) -> dict[str, Any]:
+def global_props(password: str, start_url: str = START) -> dict[str, Any]:
     return {
         "start": {"url": start_url, "enabled": True},
-        "submission": {"url": SUBMISSION_URL, "enabled": True},
+        "submission": {"url": SUBMISSION, "enabled": True},
         "auth": {"type": "basic", "username": "svc", "password": password},
         "update_all": False,
     }
 
 
-def interview_props(apikey_value: str, start_url: str = START_URL) -> dict[str, Any]:
+def interview_props(apikey_value: str, start_url: str = START) -> dict[str, Any]:
     return {
         "interview_id": INTERVIEW,
         "start": {"url": start_url, "enabled": True},
@@ -492,8 +489,8 @@ def test_a_retried_create_leaves_exactly_the_desired_settings(
     assert len(waits) == 2
     state = admin.state()
     assert state["global"] == {
-        "start": {"status": True, "url": START_URL},
-        "submission": {"status": True, "url": SUBMISSION_URL},
+        "start": {"status": True, "url": START},
+        "submission": {"status": True, "url": SUBMISSION},
         "auth": {
             "type": "basic",
             "basic": {"username": "svc", "password": password},
@@ -520,7 +517,7 @@ def test_a_retried_interview_create_leaves_exactly_the_desired_settings(
     assert len(waits) == 2
     assert admin.requests()["counts"] == {f"PUT {API_PREFIX}{interview_path(INTERVIEW)}": 3}
     assert admin.state()["interviews"][INTERVIEW] == {
-        "start": {"status": True, "url": START_URL},
+        "start": {"status": True, "url": START},
         "submission": {"status": False, "url": None},
         "auth": {
             "type": "apikey",

@@ -6,6 +6,7 @@ Secrets are distinct strings that appear nowhere else, so a test can search any 
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 from pulumi_xobin._core.fields import WEBHOOK_SETTINGS
@@ -42,9 +43,9 @@ BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWOR
 APIKEY: dict[str, Any] = {"type": "apikey", "header": HEADER, "value": API_KEY_VALUE}
 
 
-def with_(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
+def with_(base: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
     """A deep copy of `base` with dotted paths (written with `__`) set, e.g. `start__url=...`."""
-    result = copy.deepcopy(base)
+    result = copy.deepcopy(dict(base))
     for dotted, value in changes.items():
         *parents, leaf = dotted.split("__")
         node = result

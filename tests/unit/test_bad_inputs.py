@@ -25,10 +25,9 @@ from pulumi_xobin.provider import (
     InterviewWebhookSettingsProvider,
     WebhookSettingsProvider,
 )
-from support.samples import SETTINGS_ID
+from support.samples import BASIC, PASSWORD, SETTINGS_ID, START, SUBMISSION, with_
 
 PROJECT = "proj"
-PASSWORD = "pw-5f1c-bad-input-secret"
 WEBHOOK_KEY = "whk-93ad-bad-input-secret"
 HUGE_PASSWORD = "pw-huge-" + "q" * 4992
 NEWLINE_PASSWORD = "pw-line-one\npw-line-two"
@@ -36,9 +35,6 @@ CRLF_KEY = "whk-part-one\r\nwhk-part-two"
 NEWLINE_API_KEY = "acct-key-0d5e-pasted-with-newline\n"
 INJECTING_API_KEY = "acct-key-71b2\r\nX-Injected: 1"
 NON_ASCII_API_KEY = "acct-key-schlüssel-88aa"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD}
 APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Webhook-Key", "value": WEBHOOK_KEY}
 # A complete, valid property bag; each row breaks one thing in a copy of it.
 GOOD: dict[str, Any] = {
@@ -67,10 +63,6 @@ class BadInput:
     config: dict[str, object] = field(default_factory=dict)
     config_key: str | None = None
     secrets: tuple[str, ...] = ()
-
-
-def with_(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    return {**base, **changes}
 
 
 def start_url(url: Any) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from typing import Any
 
@@ -13,13 +12,7 @@ from pulumi_xobin._core.diff import Change, describe, diff_settings
 from pulumi_xobin._core.fields import WEBHOOK_SETTINGS, WEBHOOKS, WebhookName
 from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
 from pulumi_xobin._core.outputs import outputs_from_live
-
-PASSWORD = "pw-5b80-do-not-print"
-NEW_PASSWORD = "pw-new-0c17-do-not-print"
-API_KEY_VALUE = "key-e3a2-do-not-print"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-OTHER = "https://elsewhere.example.com/hook"
+from support.samples import API_KEY_VALUE, NEW_PASSWORD, OTHER, PASSWORD, START, SUBMISSION, with_
 
 DESIRED_BASIC: dict[str, Any] = {
     "start": {"url": START, "enabled": True},
@@ -62,18 +55,6 @@ LIVE_APIKEY = LiveSettings(
     {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
     LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True),
 )
-
-
-def with_(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    """A deep copy of `base` with dotted paths (written with `__`) set, e.g. `start__url=...`."""
-    result = copy.deepcopy(base)
-    for dotted, value in changes.items():
-        *parents, leaf = dotted.split("__")
-        node = result
-        for key in parents:
-            node = node[key]
-        node[leaf] = value
-    return result
 
 
 def live_with(base: LiveSettings, **changes: Any) -> LiveSettings:

@@ -12,12 +12,9 @@ from pulumi_xobin._core.check import Failure, check_inputs
 from pulumi_xobin._core.fields import INTERVIEW_WEBHOOK_SETTINGS, WEBHOOK_SETTINGS, ResourceType
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, Webhook
 from pulumi_xobin._core.rules import url_problem
+from support.samples import API_KEY_VALUE, APIKEY, BASIC, PASSWORD
 
-PASSWORD = "pw-7d2e-do-not-print"
-API_KEY_VALUE = "key-41c9-do-not-print"
 URL = "https://hooks.example.com/start"
-BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD}
-APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE}
 
 
 def check(

@@ -23,13 +23,7 @@ from pulumi_xobin._core.operations import (
 )
 from pulumi_xobin._core.outputs import outputs_from_desired, outputs_from_live
 from support.fake_api import FakeApi, read
-
-PASSWORD = "pw-0a7e-operations-secret"
-API_KEY_VALUE = "key-5c21-operations-secret"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-GLOBAL_ID = "xobin-ai-interview-webhooks"
-INTERVIEW_ID = "ai-interview-4"
+from support.samples import API_KEY_VALUE, INTERVIEW_ID, PASSWORD, SETTINGS_ID, START, SUBMISSION
 
 BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD, "secret_version": None}
 APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Key", "value": API_KEY_VALUE, "secret_version": None}
@@ -116,13 +110,13 @@ def test_a_stale_read_is_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = FakeClock()
     monkeypatch.setattr(_operations, "time", clock)
     recent = RecentReads()
-    recent.put(GLOBAL_ID, LIVE)
+    recent.put(SETTINGS_ID, LIVE)
     clock.now += RecentReads.MAX_AGE_SECONDS + 0.5
-    assert recent.take(GLOBAL_ID) is None
+    assert recent.take(SETTINGS_ID) is None
 
-    recent.put(GLOBAL_ID, LIVE)
+    recent.put(SETTINGS_ID, LIVE)
     clock.now += RecentReads.MAX_AGE_SECONDS - 0.5
-    assert recent.take(GLOBAL_ID) == LIVE
+    assert recent.take(SETTINGS_ID) == LIVE
 
 
 # preview

@@ -17,14 +17,8 @@ from pulumi_xobin._core.outputs import (
     outputs_from_live,
     preview_outputs,
 )
+from support.samples import API_KEY_VALUE, APIKEY, BASIC, PASSWORD, START, SUBMISSION
 
-PASSWORD = "pw-91aa-do-not-print"
-API_KEY_VALUE = "key-2f6d-do-not-print"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-
-BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD}
-APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE}
 HOOKS: dict[WebhookName, Webhook] = {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, False)}
 
 
