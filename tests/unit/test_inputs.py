@@ -74,6 +74,7 @@ def test_valid_urls_pass(url: str) -> None:
         pytest.param("", "must not be empty", id="empty"),
         pytest.param("   ", "must not be empty", id="blank"),
         pytest.param("ftp://hooks.example.com/start", "absolute http or https URL", id="ftp"),
+        pytest.param("javascript:alert(document.cookie)", "absolute http or https URL", id="javascript"),
         pytest.param("/hooks/start", "absolute http or https URL", id="relative-path"),
         pytest.param("hooks.example.com/start", "absolute http or https URL", id="no-scheme"),
         pytest.param("https://", "must name a host", id="no-host"),
@@ -485,32 +486,6 @@ def test_bad_interview_ids_fail(interview_id: Any, expected: tuple[str, str]) ->
     [(path, reason)] = failures_of({"interview_id": interview_id}, INTERVIEW_WEBHOOK_SETTINGS)
     assert path == expected[0]
     assert expected[1] in reason
-
-
-@pytest.mark.parametrize(
-    "auth",
-    [
-        pytest.param({**BASIC, "password": PASSWORD * 300}, id="password-too-long"),
-        pytest.param({**BASIC, "password": PASSWORD + "\n"}, id="password-newline"),
-        pytest.param({**BASIC, "password": f"{PASSWORD}\0"}, id="password-nul"),
-        pytest.param({**BASIC, "username": ""}, id="other-field-bad"),
-        pytest.param({"password": PASSWORD}, id="username-missing"),
-        pytest.param({**BASIC, "type": "oauth"}, id="unknown-type"),
-        pytest.param({**BASIC, "type": PASSWORD}, id="password-pasted-into-type"),
-        pytest.param({**BASIC, **APIKEY}, id="both-kinds"),
-        pytest.param({**APIKEY, "header": "bad header"}, id="bad-header"),
-        pytest.param({**APIKEY, "value": API_KEY_VALUE * 300}, id="value-too-long"),
-        pytest.param({**APIKEY, "value": API_KEY_VALUE + "\r\n"}, id="value-crlf"),
-        pytest.param({**APIKEY, "passwd": PASSWORD}, id="secret-under-a-typo"),
-    ],
-)
-def test_no_failure_reason_contains_a_secret(auth: dict[str, Any]) -> None:
-    found = failures_of({"auth": auth, "start": {"url": f"https://svc:{PASSWORD}@hooks.example.com/"}})
-    assert len(found) >= 2
-    for prop, reason in found:
-        assert PASSWORD not in reason
-        assert API_KEY_VALUE not in reason
-        assert PASSWORD not in prop
 
 
 @pytest.mark.parametrize(
