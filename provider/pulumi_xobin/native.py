@@ -76,11 +76,17 @@ class Provider(pulumi.ProviderResource):
         max_retries: pulumi.Input[int] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        given = (api_key, base_url, timeout_seconds, max_retries)
-        props = {
-            f.schema_name: pulumi.Output.secret(value) if f.secret and value is not None else value
-            for f, value in zip(PROVIDER_CONFIG, given, strict=True)
+        given: dict[str, Any] = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout_seconds": timeout_seconds,
+            "max_retries": max_retries,
         }
+        # Paired by name with the declarations, not by position.
+        props: dict[str, Any] = {}
+        for f in PROVIDER_CONFIG:
+            value = given[f.name]
+            props[f.schema_name] = pulumi.Output.secret(value) if f.secret and value is not None else value
         super().__init__(PACKAGE, resource_name, props, _with_plugin(opts))
 
 
