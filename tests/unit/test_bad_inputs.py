@@ -26,17 +26,15 @@ from pulumi_xobin.provider import (
     InterviewWebhookSettingsProvider,
     WebhookSettingsProvider,
 )
-from support.samples import BASIC, PASSWORD, SETTINGS_ID, START, SUBMISSION, with_
+from support.samples import API_KEY_VALUE, APIKEY, BASIC, PASSWORD, SETTINGS_ID, START, SUBMISSION, with_
 
 PROJECT = "proj"
-WEBHOOK_KEY = "whk-93ad-bad-input-secret"
 HUGE_PASSWORD = "pw-huge-" + "q" * 4992
 NEWLINE_PASSWORD = "pw-line-one\npw-line-two"
 CRLF_KEY = "whk-part-one\r\nwhk-part-two"
 NEWLINE_API_KEY = "acct-key-0d5e-pasted-with-newline\n"
 INJECTING_API_KEY = "acct-key-71b2\r\nX-Injected: 1"
 NON_ASCII_API_KEY = "acct-key-schlüssel-88aa"
-APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Webhook-Key", "value": WEBHOOK_KEY}
 # A complete, valid property bag; each row breaks one thing in a copy of it.
 GOOD: dict[str, Any] = {
     "start": {"url": START, "enabled": True},
@@ -108,7 +106,7 @@ BAD_INPUTS: tuple[BadInput, ...] = (
         "auth.value",
         secrets=(CRLF_KEY, *CRLF_KEY.splitlines()),
     ),
-    BadInput("apikey-value-huge", with_(GOOD, auth={**APIKEY, "value": WEBHOOK_KEY * 300}), "auth.value"),
+    BadInput("apikey-value-huge", with_(GOOD, auth={**APIKEY, "value": API_KEY_VALUE * 300}), "auth.value"),
     BadInput("secret-under-a-typo", with_(GOOD, auth={**BASIC, "passwd": PASSWORD}), "auth.passwd"),
     # The per-interview resource: "." passes the character rule, but as a path segment it would turn
     # the PUT for one interview into a PUT on the account-wide settings path.
@@ -262,7 +260,7 @@ def test_bad_input_fails_check_by_name_without_secrets(row: BadInput, api_key: s
         assert row.path in [prop for prop, _ in found], found
     else:
         assert any(prop == "" and row.config_key in reason for prop, reason in found), found
-    for secret in (PASSWORD, WEBHOOK_KEY, api_key, *row.secrets):
+    for secret in (PASSWORD, API_KEY_VALUE, api_key, *row.secrets):
         for prop, reason in found:
             assert secret not in reason, (row.id, prop)
             assert secret not in prop, (row.id, prop)
