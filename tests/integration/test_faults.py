@@ -1,15 +1,15 @@
 """The fault suite over real HTTP: what the client and the providers do when Xobin misbehaves.
 
 Faults are injected into the emulator; the client is the real one, with a sleep function that records
-the waits it asks for and does not sleep, so retries are fast and their backoff can be checked. Every
-rule of retrying, error wording and redaction has a unit test over a mock transport
-(tests/unit/test_client.py); what stays here is what needs a server: dropped connections, timeouts, an
-unreachable host, headers and status lines as a server sends them, and the providers end to end.
+the waits it asks for and does not sleep. Every rule of retrying, error wording and redaction is
+tests/unit/test_client.py's, over a mock transport, and that both faces tell the client every secret to
+keep out of errors is tests/unit/test_lifecycle.py's. What stays here needs a server: a dropped
+connection, a timeout, an unreachable host, a status line as a server sends it, and the providers end
+to end.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -189,19 +189,6 @@ def test_an_unreachable_server_is_a_transport_error(api_key: str, waits: list[fl
     )
     assert api_key not in error_texts(caught.value)
     assert len(waits) == 1
-
-
-# No secret in any error, even when the server echoes it back.
-
-
-def echo_json(*secrets: str) -> str:
-    return json.dumps(
-        {
-            "error": f"rejected credentials {secrets[0]}",
-            "message": "echo: " + ", ".join(secrets),
-            "detail": {"secrets": list(secrets)},
-        }
-    )
 
 
 # Through the providers: a failure raises and changes nothing; a retried apply lands exactly once.
@@ -434,55 +421,3 @@ def test_a_retried_interview_create_leaves_exactly_the_desired_settings(
             "apikey": {"header": HEADER, "apikey": apikey_value},
         },
     }
-
-
-@pytest.mark.parametrize("operation", ["create", "update", "read", "diff", "delete"])
-def test_provider_errors_never_carry_a_secret_the_server_echoes(
-    operation: str,
-    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
-    admin: EmulatorAdmin,
-    api_key: str,
-    password: str,
-) -> None:
-    provider, _ = recording_providers
-    inputs = provider.check({}, global_props(password)).inputs
-    outs: dict[str, Any] = {}
-    if operation != "create":
-        created = provider.create(inputs).outs
-        assert created is not None
-        outs = created
-    admin.inject(count=5, status=400, body=echo_json(password, api_key))
-
-    calls: dict[str, Callable[[], object]] = {
-        "create": lambda: provider.create(inputs),
-        "update": lambda: provider.update(SETTINGS_ID, outs, inputs),
-        "read": lambda: provider.read(SETTINGS_ID, outs),
-        "diff": lambda: provider.diff(SETTINGS_ID, outs, inputs),
-        "delete": lambda: provider.delete(SETTINGS_ID, outs),
-    }
-
-    with pytest.raises(ApiError) as caught:
-        calls[operation]()
-
-    text = error_texts(caught.value)
-    assert api_key not in text
-    assert password not in text, f"{operation} error shows the password: {caught.value}"
-
-
-def test_interview_provider_errors_never_carry_the_apikey_value(
-    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
-    admin: EmulatorAdmin,
-    api_key: str,
-    apikey_value: str,
-) -> None:
-    _, provider = recording_providers
-    inputs = provider.check({}, interview_props(apikey_value)).inputs
-    admin.inject(count=5, status=403, body=echo_json(apikey_value, api_key))
-
-    with pytest.raises(ApiError) as caught:
-        provider.create(inputs)
-
-    text = error_texts(caught.value)
-    assert apikey_value not in text
-    assert api_key not in text
-    assert caught.value.server_message == "rejected credentials [secret] - echo: [secret], [secret]"
