@@ -5,6 +5,7 @@ generated from (tests/e2e/test_sdk.py), not by a second copy here."""
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,11 @@ def test_the_webhook_names_are_the_type_that_names_them() -> None:
     assert typing.get_args(_fields.WebhookName) == _fields.WEBHOOKS
     for resource in _fields.RESOURCES:
         assert [f.name for f in resource.fields if f.type is _fields.WEBHOOK] == list(_fields.WEBHOOKS)
+
+
+@pytest.mark.parametrize("module", ["diff", "outputs"])
+def test_the_diff_and_the_outputs_name_no_field_of_an_object(module: str) -> None:
+    """They walk the declarations: a new auth or webhook field needs no line in either."""
+    source = (Path(_fields.__file__).parent / f"{module}.py").read_text()
+    named = [f.name for f in (*AUTH_STATUS.fields, *_fields.WEBHOOK.fields) if f'"{f.name}"' in source]
+    assert named == []

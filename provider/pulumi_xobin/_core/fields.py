@@ -3,6 +3,9 @@
 Each `Field` says, side by side, what the property is, its type, whether it is secret, its default, its
 allowed values, and what leaving it out means. From these declarations follow:
 - checking (`check`): types, allowed values, unknown names, required values and the per-field rule;
+- the diff (`diff`) and the outputs (`outputs`), which walk the fields: of an auth type (`variant`), a
+  secret and the flag through which Xobin reports it stored (`reported_by`), a field whose change sends
+  the secret again (`resends`);
 - secret marking and redaction in both faces (`secret_paths`);
 - the Pulumi package schema the native plugin serves (`_plugin.schema`), and so every generated SDK;
 - the README's reference tables (`scripts/reference.py`);

@@ -121,11 +121,10 @@ def imported(resource: ResourceType, id_: str, live: LiveSettings) -> tuple[Bag,
     if resource.id_field is not None:
         everything[resource.id_field] = id_
     outs = outputs_from_live(resource, everything, live)
-    with_secret = [f for f in resource.fields if f.output_type is not None]
-    for f in with_secret:
+    reported_objects = [f for f in resource.fields if f.output_type is not None]
+    for f in reported_objects:
         if f.output_type is not None and f.output_type.variant_of(outs[f.name]) is None:
             outs[f.name] = None
     inputs = inputs_from_outputs(resource, outs)
-    for f in with_secret:
-        inputs[f.name] = None
+    inputs.update({f.name: None for f in reported_objects})
     return outs, inputs
