@@ -45,15 +45,15 @@ def _go_path(path: str) -> str:
 def _rows(fields: tuple[Field, ...], prefix: str = "") -> Iterator[str]:
     for f in fields:
         path = f"{prefix}{f.name}"
-        kind = f.output_type or f.type
+        type_ = f.output_type or f.type
         type_name = f"object (`{f.type.name}`)" if isinstance(f.type, ObjectType) else f.type
         if f.choices:
             type_name = " / ".join(f'`"{c}"`' for c in f.choices)
         secret = "**always**" if f.secret else "no"
-        left_out = "output only" if f.output_only else f.left_out
+        left_out = "output only" if f.output_only else f.left_out_doc
         yield f"| {_names(path)} | `{_go_path(path)}` | {type_name} | {secret} | {f.doc} | {left_out} |"
-        if isinstance(kind, ObjectType):
-            yield from _rows(kind.fields, f"{path}.")
+        if isinstance(type_, ObjectType):
+            yield from _rows(type_.fields, f"{path}.")
 
 
 def _resource_table(fields: tuple[Field, ...]) -> str:
@@ -71,7 +71,7 @@ def _config_table() -> str:
     ]
     for f in PROVIDER_CONFIG:
         secret = "**yes**" if f.secret else "no"
-        rows.append(f"| `{f.config_key}` | `{f.env}` | {secret} | {f.doc} | {f.left_out} |")
+        rows.append(f"| `{f.config_key}` | `{f.env}` | {secret} | {f.doc} | {f.left_out_doc} |")
     return "\n".join(rows) + "\n"
 
 

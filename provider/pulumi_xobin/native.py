@@ -30,7 +30,7 @@ from ._args import (
     WebhookInput,
     settings_props,
 )
-from ._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, PROVIDER_CONFIG, schema_name
+from ._core.fields import INTERVIEW_WEBHOOK_SETTINGS, PROVIDER_CONFIG, WEBHOOK_SETTINGS, schema_name
 from ._plugin.schema import PACKAGE, PLUGIN_DOWNLOAD_URL
 
 __all__ = [
@@ -76,11 +76,17 @@ class Provider(pulumi.ProviderResource):
         max_retries: pulumi.Input[int] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        given = (api_key, base_url, timeout_seconds, max_retries)
-        props = {
-            f.schema_name: pulumi.Output.secret(value) if f.secret and value is not None else value
-            for f, value in zip(PROVIDER_CONFIG, given, strict=True)
+        given: dict[str, Any] = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout_seconds": timeout_seconds,
+            "max_retries": max_retries,
         }
+        # Paired by name with the declarations, not by position.
+        props: dict[str, Any] = {}
+        for f in PROVIDER_CONFIG:
+            value = given[f.name]
+            props[f.schema_name] = pulumi.Output.secret(value) if f.secret and value is not None else value
         super().__init__(PACKAGE, resource_name, props, _with_plugin(opts))
 
 
@@ -95,7 +101,7 @@ class _NativeResource(pulumi.CustomResource):
 
 
 class WebhookSettings(_NativeResource):
-    __doc__ = GLOBAL_SETTINGS.doc
+    __doc__ = WEBHOOK_SETTINGS.doc
 
     start: pulumi.Output[dict[str, Any] | None]
     submission: pulumi.Output[dict[str, Any] | None]
@@ -113,13 +119,13 @@ class WebhookSettings(_NativeResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(
-            GLOBAL_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
+            WEBHOOK_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
         )
-        super().__init__(GLOBAL_SETTINGS.token, resource_name, props, _with_plugin(opts))
+        super().__init__(WEBHOOK_SETTINGS.token, resource_name, props, _with_plugin(opts))
 
 
 class InterviewWebhookSettings(_NativeResource):
-    __doc__ = INTERVIEW_SETTINGS.doc
+    __doc__ = INTERVIEW_WEBHOOK_SETTINGS.doc
 
     interview_id: pulumi.Output[str]
     start: pulumi.Output[dict[str, Any] | None]
@@ -137,6 +143,10 @@ class InterviewWebhookSettings(_NativeResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(
-            INTERVIEW_SETTINGS, interview_id=interview_id, start=start, submission=submission, auth=auth
+            INTERVIEW_WEBHOOK_SETTINGS,
+            interview_id=interview_id,
+            start=start,
+            submission=submission,
+            auth=auth,
         )
-        super().__init__(INTERVIEW_SETTINGS.token, resource_name, props, _with_plugin(opts))
+        super().__init__(INTERVIEW_WEBHOOK_SETTINGS.token, resource_name, props, _with_plugin(opts))

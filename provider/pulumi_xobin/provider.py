@@ -1,156 +1,27 @@
-"""The dynamic providers that Pulumi runs for this package's resources.
+"""The dynamic providers' classes, as Pulumi pickles them into state.
 
 Pulumi pickles a provider instance *by reference* into the `__provider` property of every resource in
 state, and every later refresh, update or destroy imports it back by module path and class name. So this
 module's name (`pulumi_xobin.provider`) and its class names are public API that must never be renamed or
-moved: tests/unit/test_pickling.py pins them. The instances hold no settings at all (see `__getstate__`):
-the API key and base URL are read in the provider process, from stack config or the environment.
-
-Each method adapts `pulumi.dynamic`'s calling convention to the shared operations in `_core.operations`.
+moved: tests/unit/test_pickling.py pins them. Each class only names the operations it serves; the
+adapter that does the work is `_dynamic.adapter`.
 """
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from ._core.operations import INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS, WEBHOOK_SETTINGS_OPERATIONS
+from ._dynamic.adapter import SettingsAdapter
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    ConfigureRequest,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    ResourceProvider,
-    UpdateResult,
-)
-from pulumi.runtime.rpc import unwrap_rpc_secret
-
-from ._api.connection import ConnectionSettings
-from ._core.diff import drift_report
-from ._core.errors import ConfigurationError, XobinError
-from ._core.operations import GLOBAL, INTERVIEW, RecentReads, SettingsResource
-
-if TYPE_CHECKING:
-    from ._api.client import XobinClient
-
-__all__ = ["GLOBAL_SETTINGS_ID", "InterviewWebhookSettingsProvider", "WebhookSettingsProvider"]
-
-# The account has exactly one set of global settings; this ID names it.
-GLOBAL_SETTINGS_ID = GLOBAL.resource.id_for({})
-
-_F = TypeVar("_F", bound=Callable[..., Any])
+__all__ = ["InterviewWebhookSettingsProvider", "WebhookSettingsProvider"]
 
 
-def _short_errors(method: _F) -> _F:
-    """Raise our errors without the provider's internal frames: Pulumi prints the traceback it gets."""
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(*args, **kwargs)
-        except XobinError as err:
-            raise err.with_traceback(None) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _plain(value: Any) -> Any:
-    """Drop secret markers: the engine normally strips them (the provider does not accept secrets)."""
-    value = unwrap_rpc_secret(value)
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def _no_config(_key: str) -> Any:
-    return None
-
-
-class _SettingsProvider(ResourceProvider):
-    """A dynamic provider for one kind of settings (`_settings`)."""
-
-    # The pickle names a class and carries no data, so it need not be encrypted in state.
-    serialize_as_secret_always = False
-    _settings: SettingsResource
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._reset()
-
-    def _reset(self) -> None:
-        self._config: Callable[[str], Any] = _no_config
-        self._recent_reads = RecentReads()
-
-    def __getstate__(self) -> dict[str, Any]:
-        # Nothing is pickled: whatever configure() stored stays in the provider process.
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self._reset()
-
-    def configure(self, req: ConfigureRequest) -> None:
-        self._config = req.config.get
-
-    def _client(self) -> XobinClient:
-        # Imported on first use, in the provider process: the program process imports this module only
-        # to pickle the provider by reference, and need not load httpx and pydantic for that.
-        from ._api.client import client_for
-
-        return client_for(ConnectionSettings.resolve(self._config))
-
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        checked, failures = self._settings.check(_plain(news))
-        found = [CheckFailure(f.property, f.reason) for f in failures]
-        try:
-            ConnectionSettings.resolve(self._config)
-        except ConfigurationError as err:
-            found.append(CheckFailure("", str(err)))
-        return CheckResult(checked, found)
-
-    @_short_errors
-    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        outcome = self._settings.diff(self._client(), id_, _plain(olds), _plain(news), self._recent_reads)
-        if outcome.replaces:
-            return DiffResult(changes=True, replaces=outcome.replaces, delete_before_replace=False)
-        report = drift_report(id_, outcome.changes)
-        if report:
-            # The dynamic-provider protocol carries no per-property diff; this line is what users see.
-            print(f"warning: {report}", file=sys.stderr)
-        return DiffResult(changes=bool(outcome.changes), replaces=[], delete_before_replace=False)
-
-    @_short_errors
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        id_, outs = self._settings.create(self._client(), _plain(props))
-        return CreateResult(id_, outs)
-
-    @_short_errors
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self._settings.apply(self._client(), id_, _plain(news), _plain(olds)))
-
-    @_short_errors
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        props = _plain(props)
-        refreshed = self._settings.refresh(self._client(), id_, props, self._recent_reads)
-        if refreshed is None:
-            return ReadResult(id_, props)
-        outs, inputs = refreshed
-        return ReadResult(id_, outs, {**props, **inputs})
-
-    @_short_errors
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        self._settings.delete(self._client(), id_, _plain(props))
-
-
-class WebhookSettingsProvider(_SettingsProvider):
+class WebhookSettingsProvider(SettingsAdapter):
     """The account-wide AI-interview webhook settings (`POST /ai-interviews/settings/webhooks`)."""
 
-    _settings = GLOBAL
+    _settings = WEBHOOK_SETTINGS_OPERATIONS
 
 
-class InterviewWebhookSettingsProvider(_SettingsProvider):
+class InterviewWebhookSettingsProvider(SettingsAdapter):
     """One AI interview's webhook settings (`PUT /ai-interviews/settings/webhooks/<ai_interview_id>`)."""
 
-    _settings = INTERVIEW
+    _settings = INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS

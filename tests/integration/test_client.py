@@ -21,13 +21,10 @@ from pulumi_xobin._api.connection import ConnectionSettings
 from pulumi_xobin._api.errors import ApiError
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
+from support.samples import API_KEY_VALUE, HEADER, START, SUBMISSION
 
 API_PREFIX = "/api/v2"
 GLOBAL = API_PREFIX + GLOBAL_SETTINGS_PATH
-START_URL = "https://hooks.example.com/start"
-SUBMISSION_URL = "https://hooks.example.com/submission"
-HEADER = "X-Webhook-Key"
-APIKEY_VALUE = "hook-value-5d1e-secret"
 NO_APIKEY = {"header": None, "apikey": None}
 NO_BASIC = {"username": None, "password": None}
 
@@ -52,7 +49,7 @@ def client(emulator: Emulator, api_key: str, waits: list[float]) -> Iterator[Xob
 
 def full_basic(password: str, *, update_all: bool = False) -> DesiredSettings:
     return DesiredSettings(
-        {"start": Webhook(START_URL, True), "submission": Webhook(SUBMISSION_URL, True)},
+        {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
         auth=BasicAuth("svc", password),
         update_all=update_all,
     )
@@ -61,8 +58,8 @@ def full_basic(password: str, *, update_all: bool = False) -> DesiredSettings:
 def stored_full_basic(password: str) -> dict[str, Any]:
     """The emulator's unmasked stored settings after applying `full_basic(password)`."""
     return {
-        "start": {"status": True, "url": START_URL},
-        "submission": {"status": True, "url": SUBMISSION_URL},
+        "start": {"status": True, "url": START},
+        "submission": {"status": True, "url": SUBMISSION},
         "auth": {
             "type": "basic",
             "basic": {"username": "svc", "password": password},
@@ -73,7 +70,7 @@ def stored_full_basic(password: str) -> dict[str, Any]:
 
 # The settings after applying `full_basic`, as the masked answer reports them.
 LIVE_FULL_BASIC = LiveSettings(
-    {"start": Webhook(START_URL, True), "submission": Webhook(SUBMISSION_URL, True)},
+    {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
     LiveAuth(type="basic", username="svc", has_password=True, header=None, has_value=None),
 )
 # A never-configured account.
@@ -165,7 +162,7 @@ def test_apply_leaves_out_what_is_not_sent(client: XobinClient, admin: EmulatorA
     assert admin.state()["global"] == expected
     # The answer reports the whole settings, the URL the request left out included.
     assert answer == LiveSettings(
-        {**LIVE_FULL_BASIC.webhooks, "start": Webhook(START_URL, False)}, LIVE_FULL_BASIC.auth
+        {**LIVE_FULL_BASIC.webhooks, "start": Webhook(START, False)}, LIVE_FULL_BASIC.auth
     )
 
 
@@ -180,7 +177,7 @@ def test_global_apikey_auth_is_stored_through_the_header_apikey_spelling(
     admin.configure(report_has_apikey=report_has_apikey)
 
     answer = client.apply_settings(
-        DesiredSettings(auth=ApiKeyAuth(HEADER, APIKEY_VALUE)), secrets=[APIKEY_VALUE]
+        DesiredSettings(auth=ApiKeyAuth(HEADER, API_KEY_VALUE)), secrets=[API_KEY_VALUE]
     )
     read = client.read_settings()
 
@@ -188,12 +185,12 @@ def test_global_apikey_auth_is_stored_through_the_header_apikey_spelling(
     assert stored == {
         "type": "apikey",
         "basic": NO_BASIC,
-        "apikey": {"header": HEADER, "apikey": APIKEY_VALUE},
+        "apikey": {"header": HEADER, "apikey": API_KEY_VALUE},
     }
     assert admin.requests()["counts"] == {f"POST {GLOBAL}": 1, f"GET {GLOBAL}": 1}
     for settings in (answer, read):
         assert settings.auth == LiveAuth(type="apikey", header=HEADER, has_value=has_value)
-        assert APIKEY_VALUE not in repr(settings)
+        assert API_KEY_VALUE not in repr(settings)
 
 
 def test_a_rejected_global_apply_is_an_api_error_with_the_server_s_reason(
@@ -217,13 +214,13 @@ def test_a_rejected_global_apply_is_an_api_error_with_the_server_s_reason(
 
 
 def test_interview_read_uses_get(client: XobinClient, admin: EmulatorAdmin) -> None:
-    admin.patch_interview("ai-interview-2", {"start": {"status": True, "url": START_URL}})
+    admin.patch_interview("ai-interview-2", {"start": {"status": True, "url": START}})
     admin.clear_requests()
 
     settings = client.read_interview_settings("ai-interview-2")
 
     assert settings == LiveSettings(
-        {"start": Webhook(START_URL, True), "submission": Webhook(None, False)}, LiveAuth()
+        {"start": Webhook(START, True), "submission": Webhook(None, False)}, LiveAuth()
     )
     assert admin.requests()["counts"] == {f"GET {API_PREFIX}{interview_path('ai-interview-2')}": 1}
 
@@ -232,26 +229,26 @@ def test_interview_apikey_auth_is_stored_through_the_key_value_spelling(
     client: XobinClient, admin: EmulatorAdmin
 ) -> None:
     before = admin.state()
-    desired = DesiredSettings({"start": Webhook(START_URL, True)}, auth=ApiKeyAuth(HEADER, APIKEY_VALUE))
+    desired = DesiredSettings({"start": Webhook(START, True)}, auth=ApiKeyAuth(HEADER, API_KEY_VALUE))
 
-    answer = client.apply_interview_settings("ai-interview-2", desired, secrets=[APIKEY_VALUE])
+    answer = client.apply_interview_settings("ai-interview-2", desired, secrets=[API_KEY_VALUE])
 
     state = admin.state()
     # The emulator accepts only key/value on this path and stores it in its own shape.
     assert state["interviews"]["ai-interview-2"] == {
-        "start": {"status": True, "url": START_URL},
+        "start": {"status": True, "url": START},
         "submission": {"status": False, "url": None},
-        "auth": {"type": "apikey", "basic": NO_BASIC, "apikey": {"header": HEADER, "apikey": APIKEY_VALUE}},
+        "auth": {"type": "apikey", "basic": NO_BASIC, "apikey": {"header": HEADER, "apikey": API_KEY_VALUE}},
     }
     assert state["global"] == before["global"]
     assert state["interviews"]["ai-interview-1"] == before["interviews"]["ai-interview-1"]
     assert state["interviews"]["ai-interview-3"] == before["interviews"]["ai-interview-3"]
     assert admin.requests()["counts"] == {f"PUT {API_PREFIX}{interview_path('ai-interview-2')}": 1}
     assert answer == LiveSettings(
-        {"start": Webhook(START_URL, True), "submission": Webhook(None, False)},
+        {"start": Webhook(START, True), "submission": Webhook(None, False)},
         LiveAuth(type="apikey", header=HEADER),
     )
-    assert APIKEY_VALUE not in repr(answer)
+    assert API_KEY_VALUE not in repr(answer)
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT"])

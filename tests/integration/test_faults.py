@@ -1,15 +1,15 @@
 """The fault suite over real HTTP: what the client and the providers do when Xobin misbehaves.
 
 Faults are injected into the emulator; the client is the real one, with a sleep function that records
-the waits it asks for and does not sleep, so retries are fast and their backoff can be checked. Every
-rule of retrying, error wording and redaction has a unit test over a mock transport
-(tests/unit/test_client.py); what stays here is what needs a server: dropped connections, timeouts, an
-unreachable host, headers and status lines as a server sends them, and the providers end to end.
+the waits it asks for and does not sleep. Every rule of retrying, error wording and redaction is
+tests/unit/test_client.py's, over a mock transport, and that both faces tell the client every secret to
+keep out of errors is tests/unit/test_lifecycle.py's. What stays here needs a server: a dropped
+connection, a timeout, an unreachable host, a status line as a server sends it, and the providers end
+to end.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,22 +23,19 @@ from pulumi.dynamic.config import Config
 from pulumi_xobin._api import client as _client
 from pulumi_xobin._api.client import GLOBAL_SETTINGS_PATH, XobinClient, interview_path
 from pulumi_xobin._api.connection import ConnectionSettings
-from pulumi_xobin._api.errors import ApiError, TransportError, UnexpectedResponseError
+from pulumi_xobin._api.errors import ApiError, TransportError
 from pulumi_xobin._core.errors import XobinError
 from pulumi_xobin._core.model import BasicAuth, DesiredSettings, Webhook
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 from pulumi_xobin.provider import (
-    GLOBAL_SETTINGS_ID,
     InterviewWebhookSettingsProvider,
     WebhookSettingsProvider,
 )
 from support.errors import assert_no_pydantic, error_texts
+from support.samples import HEADER, SETTINGS_ID, START, SUBMISSION
 
 API_PREFIX = "/api/v2"
 GLOBAL = API_PREFIX + GLOBAL_SETTINGS_PATH
-START_URL = "https://hooks.example.com/start"
-SUBMISSION_URL = "https://hooks.example.com/submission"
-HEADER = "X-Webhook-Key"
 INTERVIEW = "ai-interview-1"
 SHORT_TIMEOUT_S = 0.15
 SLOW_MS = 450
@@ -94,174 +91,83 @@ def wait_for_requests(admin: EmulatorAdmin, total: int, settle_s: float = 0.02) 
 
 def basic_settings(password: str) -> DesiredSettings:
     return DesiredSettings(
-        {"start": Webhook(START_URL, True), "submission": Webhook(SUBMISSION_URL, True)},
+        {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
         auth=BasicAuth("svc", password),
     )
 
 
-# Faults retried over real HTTP: a Retry-After header as the server sends it, a dropped connection and
-# a timeout. (Every retry rule is tests/unit/test_client.py's.)
+# Faults only a real connection shows: a dropped connection and a read timeout, each retried, and an
+# unreachable host. (When and how long the client waits, and what its errors say, is
+# tests/unit/test_client.py's.)
 
 
 @dataclass(frozen=True)
-class Retryable:
+class NetworkFault:
     id: str
-    fault: Callable[[], dict[str, Any]]
-    error: type[XobinError]
+    fault: dict[str, Any]
     final_message: str  # how the message after 3 attempts begins
-    wait_ok: Callable[[int, float], bool]  # is this the right wait before retry n (1-based)?
     timeout_seconds: float = 5.0
 
 
-def backoff_ok(retry: int, wait: float) -> bool:
-    return 0.0 <= wait <= min(8.0, 0.5 * 2.0 ** (retry - 1))
-
-
-RETRYABLE = [
-    Retryable(
-        "429-retry-after-seconds",
-        lambda: {"status": 429, "retry_after": "1"},
-        ApiError,
-        READ_PREFIX + "429 Too Many Requests: injected fault [after 3 attempts]",
-        lambda _retry, wait: wait == 1.0,
-    ),
-    Retryable(
-        "dropped-connection",
-        lambda: {"drop": True},
-        TransportError,
-        TRANSPORT_PREFIX,
-        backoff_ok,
-    ),
-    Retryable(
+NETWORK_FAULTS = [
+    NetworkFault("dropped-connection", {"drop": True}, TRANSPORT_PREFIX),
+    NetworkFault(
         "read-timeout",
-        lambda: {"delay_ms": SLOW_MS},
-        TransportError,
+        {"delay_ms": SLOW_MS},
         TRANSPORT_PREFIX + "ReadTimeout",
-        backoff_ok,
         timeout_seconds=SHORT_TIMEOUT_S,
     ),
 ]
 
 
-@pytest.mark.parametrize("case", RETRYABLE, ids=[c.id for c in RETRYABLE])
-def test_retryable_fault_is_retried_to_success(
-    case: Retryable,
-    make_client: ClientFactory,
-    admin: EmulatorAdmin,
-    waits: list[float],
-    password: str,
+@pytest.mark.parametrize("case", NETWORK_FAULTS, ids=[c.id for c in NETWORK_FAULTS])
+def test_a_network_fault_is_retried_to_success(
+    case: NetworkFault, make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float]
 ) -> None:
-    admin.patch_global({"start": {"status": True, "url": START_URL}})
+    admin.patch_global({"start": {"status": True, "url": START}})
     admin.clear_requests()
     client = make_client(timeout_seconds=case.timeout_seconds, max_retries=2)
-    faults = 2
-    admin.inject(count=faults, **case.fault())
+    admin.inject(count=2, **case.fault)
 
     settings = client.read_settings()
 
-    assert settings.webhook("start") == Webhook(START_URL, True)
-    requests = wait_for_requests(admin, faults + 1)
-    assert requests["total"] == faults + 1
-    assert requests["counts"] == {f"GET {GLOBAL}": faults + 1}
-    assert len(waits) == faults
-    assert all(case.wait_ok(n, wait) for n, wait in enumerate(waits, start=1)), waits
+    assert settings.webhook("start") == Webhook(START, True)
+    assert wait_for_requests(admin, 3)["counts"] == {f"GET {GLOBAL}": 3}
+    assert len(waits) == 2
 
 
-@pytest.mark.parametrize("case", RETRYABLE, ids=[c.id for c in RETRYABLE])
-def test_retries_are_bounded(
-    case: Retryable, make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float]
+@pytest.mark.parametrize("case", NETWORK_FAULTS, ids=[c.id for c in NETWORK_FAULTS])
+def test_a_network_fault_that_lasts_is_a_transport_error(
+    case: NetworkFault, make_client: ClientFactory, admin: EmulatorAdmin
 ) -> None:
     client = make_client(timeout_seconds=case.timeout_seconds, max_retries=2)
-    admin.inject(count=5, **case.fault())
+    admin.inject(count=5, **case.fault)
 
-    with pytest.raises(case.error) as caught:
+    with pytest.raises(TransportError) as caught:
         client.read_settings()
 
-    err = caught.value
-    message = str(err)
-    assert message.startswith(case.final_message), message
-    assert isinstance(err, (ApiError, TransportError))
-    assert err.attempts == 3
-    assert "after 3 attempt" in message
-    assert_no_pydantic(err)
-    requests = wait_for_requests(admin, 3, settle_s=0.2 if case.id == "read-timeout" else 0.02)
-    assert requests["total"] == 3
-    assert len(waits) == 2
-    assert all(case.wait_ok(n, wait) for n, wait in enumerate(waits, start=1)), waits
+    assert str(caught.value).startswith(case.final_message), str(caught.value)
+    assert caught.value.attempts == 3
+    settle_s = 0.2 if case.id == "read-timeout" else 0.02
+    assert wait_for_requests(admin, 3, settle_s)["total"] == 3
 
 
-@pytest.mark.parametrize("status", [429, 503])
-def test_writes_are_retried_and_applied_once(
-    make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float], password: str, status: int
+def test_the_status_line_is_the_server_s_own(
+    make_client: ClientFactory, admin: EmulatorAdmin, password: str
 ) -> None:
+    """The reason phrase comes from the server's status line, not from a table of ours."""
     client = make_client(max_retries=2)
-    admin.inject(count=2, status=status, method="POST")
-
-    answer = client.apply_settings(basic_settings(password), secrets=[password])
-
-    assert answer.webhook("start") == Webhook(START_URL, True)
-    assert admin.requests()["counts"] == {f"POST {GLOBAL}": 3}
-    assert admin.state()["global"]["auth"]["basic"] == {"username": "svc", "password": password}
-    assert len(waits) == 2
-
-
-# Answers that are not retried, as the real server sends them: its own headers and status line.
-
-
-@dataclass(frozen=True)
-class Final:
-    id: str
-    operation: str  # read or apply
-    fault: dict[str, Any]
-    error: type[XobinError]
-    message: str
-    status: int
-
-
-FINAL = [
-    Final(
-        "not-json",
-        "read",
-        {"status": 200, "body": "<html>oops</html>"},
-        UnexpectedResponseError,
-        READ_PREFIX + "200 and a body that is not JSON (Content-Type 'application/json'); "
-        'expected the webhook settings object {"webhooks": {...}}',
-        200,
-    ),
-    Final(
-        "422-empty-body",
-        "apply",
-        {"status": 422, "body": ""},
-        ApiError,
-        # The reason phrase is the emulator's, from http.server: Python 3.13 renamed 422's (RFC 9110).
-        f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 422 {HTTPStatus(422).phrase}",
-        422,
-    ),
-]
-
-
-@pytest.mark.parametrize("case", FINAL, ids=[c.id for c in FINAL])
-def test_fault_that_is_not_retried(
-    case: Final, make_client: ClientFactory, admin: EmulatorAdmin, waits: list[float], password: str
-) -> None:
-    client = make_client(max_retries=2)
-    admin.inject(count=5, **case.fault)
+    admin.inject(count=5, status=422, body="", method="POST")
     before = admin.state()
 
-    calls: dict[str, Callable[[], object]] = {
-        "read": client.read_settings,
-        "apply": lambda: client.apply_settings(basic_settings(password), secrets=[password]),
-    }
+    with pytest.raises(ApiError) as caught:
+        client.apply_settings(basic_settings(password), secrets=[password])
 
-    with pytest.raises(case.error) as caught:
-        calls[case.operation]()
-
-    err = caught.value
-    assert str(err) == case.message
-    assert getattr(err, "status", None) == case.status
-    assert_no_pydantic(err)
+    # The emulator's phrase is http.server's: Python 3.13 renamed 422's (RFC 9110).
+    assert (
+        str(caught.value) == f"Xobin answered POST {GLOBAL_SETTINGS_PATH} with 422 {HTTPStatus(422).phrase}"
+    )
     assert admin.requests()["total"] == 1
-    assert waits == []
     assert admin.state() == before
 
 
@@ -283,19 +189,6 @@ def test_an_unreachable_server_is_a_transport_error(api_key: str, waits: list[fl
     )
     assert api_key not in error_texts(caught.value)
     assert len(waits) == 1
-
-
-# No secret in any error, even when the server echoes it back.
-
-
-def echo_json(*secrets: str) -> str:
-    return json.dumps(
-        {
-            "error": f"rejected credentials {secrets[0]}",
-            "message": "echo: " + ", ".join(secrets),
-            "detail": {"secrets": list(secrets)},
-        }
-    )
 
 
 # Through the providers: a failure raises and changes nothing; a retried apply lands exactly once.
@@ -329,16 +222,16 @@ def recording_providers(
     client.close()
 
 
-def global_props(password: str, start_url: str = START_URL) -> dict[str, Any]:
+def global_props(password: str, start_url: str = START) -> dict[str, Any]:
     return {
         "start": {"url": start_url, "enabled": True},
-        "submission": {"url": SUBMISSION_URL, "enabled": True},
+        "submission": {"url": SUBMISSION, "enabled": True},
         "auth": {"type": "basic", "username": "svc", "password": password},
         "update_all": False,
     }
 
 
-def interview_props(apikey_value: str, start_url: str = START_URL) -> dict[str, Any]:
+def interview_props(apikey_value: str, start_url: str = START) -> dict[str, Any]:
     return {
         "interview_id": INTERVIEW,
         "start": {"url": start_url, "enabled": True},
@@ -402,7 +295,7 @@ def test_a_failed_update_raises_and_changes_nothing(
     admin.inject(count=5, method="POST", **fault)
 
     with pytest.raises(XobinError) as caught:
-        provider.update(GLOBAL_SETTINGS_ID, olds, news)
+        provider.update(SETTINGS_ID, olds, news)
 
     assert admin.state() == before
     assert admin.requests()["counts"] == {f"POST {GLOBAL}": requests}
@@ -492,8 +385,8 @@ def test_a_retried_create_leaves_exactly_the_desired_settings(
     assert len(waits) == 2
     state = admin.state()
     assert state["global"] == {
-        "start": {"status": True, "url": START_URL},
-        "submission": {"status": True, "url": SUBMISSION_URL},
+        "start": {"status": True, "url": START},
+        "submission": {"status": True, "url": SUBMISSION},
         "auth": {
             "type": "basic",
             "basic": {"username": "svc", "password": password},
@@ -520,7 +413,7 @@ def test_a_retried_interview_create_leaves_exactly_the_desired_settings(
     assert len(waits) == 2
     assert admin.requests()["counts"] == {f"PUT {API_PREFIX}{interview_path(INTERVIEW)}": 3}
     assert admin.state()["interviews"][INTERVIEW] == {
-        "start": {"status": True, "url": START_URL},
+        "start": {"status": True, "url": START},
         "submission": {"status": False, "url": None},
         "auth": {
             "type": "apikey",
@@ -528,55 +421,3 @@ def test_a_retried_interview_create_leaves_exactly_the_desired_settings(
             "apikey": {"header": HEADER, "apikey": apikey_value},
         },
     }
-
-
-@pytest.mark.parametrize("operation", ["create", "update", "read", "diff", "delete"])
-def test_provider_errors_never_carry_a_secret_the_server_echoes(
-    operation: str,
-    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
-    admin: EmulatorAdmin,
-    api_key: str,
-    password: str,
-) -> None:
-    provider, _ = recording_providers
-    inputs = provider.check({}, global_props(password)).inputs
-    outs: dict[str, Any] = {}
-    if operation != "create":
-        created = provider.create(inputs).outs
-        assert created is not None
-        outs = created
-    admin.inject(count=5, status=400, body=echo_json(password, api_key))
-
-    calls: dict[str, Callable[[], object]] = {
-        "create": lambda: provider.create(inputs),
-        "update": lambda: provider.update(GLOBAL_SETTINGS_ID, outs, inputs),
-        "read": lambda: provider.read(GLOBAL_SETTINGS_ID, outs),
-        "diff": lambda: provider.diff(GLOBAL_SETTINGS_ID, outs, inputs),
-        "delete": lambda: provider.delete(GLOBAL_SETTINGS_ID, outs),
-    }
-
-    with pytest.raises(ApiError) as caught:
-        calls[operation]()
-
-    text = error_texts(caught.value)
-    assert api_key not in text
-    assert password not in text, f"{operation} error shows the password: {caught.value}"
-
-
-def test_interview_provider_errors_never_carry_the_apikey_value(
-    recording_providers: tuple[WebhookSettingsProvider, InterviewWebhookSettingsProvider],
-    admin: EmulatorAdmin,
-    api_key: str,
-    apikey_value: str,
-) -> None:
-    _, provider = recording_providers
-    inputs = provider.check({}, interview_props(apikey_value)).inputs
-    admin.inject(count=5, status=403, body=echo_json(apikey_value, api_key))
-
-    with pytest.raises(ApiError) as caught:
-        provider.create(inputs)
-
-    text = error_texts(caught.value)
-    assert apikey_value not in text
-    assert api_key not in text
-    assert caught.value.server_message == "rejected credentials [secret] - echo: [secret], [secret]"

@@ -19,17 +19,13 @@ from pulumi.dynamic.config import Config
 from pulumi_xobin._api.client import GLOBAL_SETTINGS_PATH, interview_path
 from pulumi_xobin.emulator import Emulator, EmulatorAdmin
 from pulumi_xobin.provider import (
-    GLOBAL_SETTINGS_ID,
     InterviewWebhookSettingsProvider,
     WebhookSettingsProvider,
 )
+from support.samples import HEADER, OTHER, SETTINGS_ID, START, SUBMISSION
 
 API_PREFIX = "/api/v2"
 GLOBAL = API_PREFIX + GLOBAL_SETTINGS_PATH
-START_URL = "https://hooks.example.com/start"
-SUBMISSION_URL = "https://hooks.example.com/submission"
-OTHER_URL = "https://elsewhere.example.com/hook"
-HEADER = "X-Webhook-Key"
 INTERVIEW = "ai-interview-2"
 NO_APIKEY = {"header": None, "apikey": None}
 NO_BASIC = {"username": None, "password": None}
@@ -57,8 +53,8 @@ def provider(emulator: Emulator, api_key: str) -> WebhookSettingsProvider:
 
 def global_props(password: str, **changes: Any) -> dict[str, Any]:
     props: dict[str, Any] = {
-        "start": {"url": START_URL, "enabled": True},
-        "submission": {"url": SUBMISSION_URL, "enabled": True},
+        "start": {"url": START, "enabled": True},
+        "submission": {"url": SUBMISSION, "enabled": True},
         "auth": {"type": "basic", "username": "svc", "password": password},
         "update_all": False,
     }
@@ -69,8 +65,8 @@ def global_props(password: str, **changes: Any) -> dict[str, Any]:
 def interview_props(apikey_value: str, **changes: Any) -> dict[str, Any]:
     props: dict[str, Any] = {
         "interview_id": INTERVIEW,
-        "start": {"url": START_URL, "enabled": True},
-        "submission": {"url": SUBMISSION_URL, "enabled": False},
+        "start": {"url": START, "enabled": True},
+        "submission": {"url": SUBMISSION, "enabled": False},
         "auth": {"type": "apikey", "header": HEADER, "value": apikey_value},
     }
     props.update(changes)
@@ -105,8 +101,8 @@ def basic_outputs(password: str) -> dict[str, Any]:
 def global_outputs(password: str) -> dict[str, Any]:
     return {
         "update_all": False,
-        "start": {"url": START_URL, "enabled": True},
-        "submission": {"url": SUBMISSION_URL, "enabled": True},
+        "start": {"url": START, "enabled": True},
+        "submission": {"url": SUBMISSION, "enabled": True},
         "auth": basic_outputs(password),
     }
 
@@ -117,8 +113,8 @@ def stored_basic(password: str) -> dict[str, Any]:
 
 def stored_global(password: str) -> dict[str, Any]:
     return {
-        "start": {"status": True, "url": START_URL},
-        "submission": {"status": True, "url": SUBMISSION_URL},
+        "start": {"status": True, "url": START},
+        "submission": {"status": True, "url": SUBMISSION},
         "auth": stored_basic(password),
     }
 
@@ -126,8 +122,8 @@ def stored_global(password: str) -> dict[str, Any]:
 def interview_outputs(apikey_value: str) -> dict[str, Any]:
     return {
         "interview_id": INTERVIEW,
-        "start": {"url": START_URL, "enabled": True},
-        "submission": {"url": SUBMISSION_URL, "enabled": False},
+        "start": {"url": START, "enabled": True},
+        "submission": {"url": SUBMISSION, "enabled": False},
         "auth": {
             "type": "apikey",
             "header": HEADER,
@@ -140,8 +136,8 @@ def interview_outputs(apikey_value: str) -> dict[str, Any]:
 
 def stored_interview(apikey_value: str) -> dict[str, Any]:
     return {
-        "start": {"status": True, "url": START_URL},
-        "submission": {"status": False, "url": SUBMISSION_URL},
+        "start": {"status": True, "url": START},
+        "submission": {"status": False, "url": SUBMISSION},
         "auth": {"type": "apikey", "basic": NO_BASIC, "apikey": {"header": HEADER, "apikey": apikey_value}},
     }
 
@@ -170,7 +166,7 @@ class Kind:
     def others(self, state: Mapping[str, Any]) -> dict[str, Any]:
         """Every other set of settings in the emulator's state, which this resource must never touch."""
         interviews = {k: v for k, v in state["interviews"].items() if k != self.id}
-        return interviews if self.id == GLOBAL_SETTINGS_ID else {"global": state["global"], **interviews}
+        return interviews if self.id == SETTINGS_ID else {"global": state["global"], **interviews}
 
     def patch(self, admin: EmulatorAdmin, patch: dict[str, Any]) -> None:
         """Change this resource's settings out of band, as a user of the Xobin UI would."""
@@ -183,7 +179,7 @@ class Kind:
 KINDS = [
     pytest.param(
         Kind(
-            GLOBAL_SETTINGS_ID,
+            SETTINGS_ID,
             WebhookSettingsProvider,
             global_props,
             global_outputs,
@@ -228,7 +224,7 @@ def test_create_applies_the_program_with_one_write_and_touches_nothing_else(
     kind.patch(
         admin,
         {
-            "start": {"status": False, "url": OTHER_URL},
+            "start": {"status": False, "url": OTHER},
             "auth": {"type": "apikey", "apikey": {"header": "X-Old", "apikey": "old-value"}},
         },
     )
@@ -256,7 +252,7 @@ def test_update_writes_once_and_stores_exactly_the_program(
         kind_provider,
         kind.props(
             password,
-            start={"url": OTHER_URL, "enabled": False},
+            start={"url": OTHER, "enabled": False},
             auth={"username": "svc", "password": new_password},
         ),
     )
@@ -266,14 +262,14 @@ def test_update_writes_once_and_stores_exactly_the_program(
 
     assert result.outs == {
         **kind.outputs(password),
-        "start": {"url": OTHER_URL, "enabled": False},
+        "start": {"url": OTHER, "enabled": False},
         "auth": basic_outputs(new_password),
     }
     assert admin.requests()["counts"] == {kind.write: 1}
     state = admin.state()
     assert kind.settings(state) == {
         **kind.stored(password),
-        "start": {"status": False, "url": OTHER_URL},
+        "start": {"status": False, "url": OTHER},
         "auth": stored_basic(new_password),
     }
     assert kind.others(state) == kind.others(before)
@@ -305,7 +301,7 @@ def test_diff_sees_a_url_changed_out_of_band(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     news, olds = created(kind_provider, kind.props(password))
-    kind.patch(admin, {"submission": {"url": OTHER_URL}})
+    kind.patch(admin, {"submission": {"url": OTHER}})
     capsys.readouterr()
 
     result = kind_provider.diff(kind.id, olds, news)
@@ -315,7 +311,7 @@ def test_diff_sees_a_url_changed_out_of_band(
     err = capsys.readouterr().err
     assert err == (
         DRIFT_HEADER.format(id=kind.id)
-        + f"  submission.url: changed outside Pulumi: live {OTHER_URL!r}, program {SUBMISSION_URL!r}\n"
+        + f"  submission.url: changed outside Pulumi: live {OTHER!r}, program {SUBMISSION!r}\n"
     )
     assert password not in err
 
@@ -327,20 +323,20 @@ def test_read_without_get_reads_with_an_empty_post_and_tries_get_only_once(
     provider: WebhookSettingsProvider, admin: EmulatorAdmin, password: str
 ) -> None:
     _, outs = created(provider, global_props(password))
-    admin.patch_global({"submission": {"url": OTHER_URL, "status": False}})
+    admin.patch_global({"submission": {"url": OTHER, "status": False}})
     admin.configure(get_enabled=False)
     admin.clear_requests()
     before = admin.state()
 
-    first = provider.read(GLOBAL_SETTINGS_ID, outs)
-    second = provider.read(GLOBAL_SETTINGS_ID, outs)
+    first = provider.read(SETTINGS_ID, outs)
+    second = provider.read(SETTINGS_ID, outs)
 
-    expected_outs = {**global_outputs(password), "submission": {"url": OTHER_URL, "enabled": False}}
+    expected_outs = {**global_outputs(password), "submission": {"url": OTHER, "enabled": False}}
     assert first.outs == second.outs == expected_outs
     assert first.inputs == {
         "update_all": False,
-        "start": {"url": START_URL, "enabled": True},
-        "submission": {"url": OTHER_URL, "enabled": False},
+        "start": {"url": START, "enabled": True},
+        "submission": {"url": OTHER, "enabled": False},
         "auth": {"type": "basic", "username": "svc", "password": password, "secret_version": None},
     }
     assert admin.requests()["counts"] == {f"GET {GLOBAL}": 1, f"POST {GLOBAL}": 2}

@@ -62,6 +62,7 @@ PROJECT = "proj"
 PLUGIN_VERSION = "0.2.0"
 EXPLICIT_PROVIDER = f"urn:pulumi:dev::{PROJECT}::pulumi:providers:xobin::account"
 _PACKAGE = Path(pulumi_xobin.__file__).parent
+_ADAPTER = _PACKAGE / "_dynamic" / "adapter.py"
 
 
 @dataclass(frozen=True)
@@ -238,9 +239,10 @@ class DynamicFace(Face):
         try:
             return method(*args)
         except XobinError as err:
-            # Pulumi prints the traceback the host sends: the provider's own frames stay out of it.
+            # Pulumi prints the traceback the host sends: the provider's own frames stay out of it (but the
+            # adapter's frame that re-raises it).
             frames = [Path(frame.filename) for frame in traceback.extract_tb(err.__traceback__)]
-            inner = [f for f in frames if f.is_relative_to(_PACKAGE) and f.name != "provider.py"]
+            inner = [f for f in frames if f.is_relative_to(_PACKAGE) and f != _ADAPTER]
             assert inner == [], inner
             raise Failed(str(err)) from None
 

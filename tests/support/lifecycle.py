@@ -25,9 +25,9 @@ import pytest
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, LiveAuth, LiveSettings, Webhook
 from support.faces import DiffSeen, DynamicFace, Face, Failed, Kind, NativeFace
 from support.fake_api import Call, FakeApi
+from support.samples import SETTINGS_ID
 
 __all__ = [
-    "GLOBAL_ID",
     "NO_CHANGE",
     "Create",
     "Delete",
@@ -46,7 +46,6 @@ __all__ = [
 
 Bag = dict[str, Any]
 # The ID of the account-wide settings; an interview's settings go by its interview id.
-GLOBAL_ID = "xobin-ai-interview-webhooks"
 
 # The steps. `calls`: the API calls a step makes, in order; `error`: the message a step that fails shows.
 
@@ -147,7 +146,7 @@ class Row:
 
     @property
     def resource_id(self) -> str:
-        return self.interview_id or GLOBAL_ID
+        return self.interview_id or SETTINGS_ID
 
 
 FACES: dict[str, type[DynamicFace] | type[NativeFace]] = {"dynamic": DynamicFace, "native": NativeFace}

@@ -14,8 +14,8 @@ from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_xobin._core.check import Failure, check_inputs, python_spelling
 from pulumi_xobin._core.fields import (
-    GLOBAL_SETTINGS,
-    INTERVIEW_SETTINGS,
+    INTERVIEW_WEBHOOK_SETTINGS,
+    WEBHOOK_SETTINGS,
     Field,
     ObjectType,
     ResourceType,
@@ -213,7 +213,7 @@ def test_paths_and_names_use_the_face_s_spelling() -> None:
 
 def test_the_real_resources_in_camel_case() -> None:
     _, failures = check_inputs(
-        GLOBAL_SETTINGS,
+        WEBHOOK_SETTINGS,
         {
             "colour": "blue",
             "update_all": "yes",
@@ -229,7 +229,7 @@ def test_the_real_resources_in_camel_case() -> None:
         ("auth.password", "is required"),
         ("updateAll", "must be a boolean, got a string"),
     ]
-    _, failures = check_inputs(INTERVIEW_SETTINGS, {"update_all": True}, schema_name)
+    _, failures = check_inputs(INTERVIEW_WEBHOOK_SETTINGS, {"update_all": True}, schema_name)
     assert [(f.property, f.reason) for f in failures] == [
         ("update_all", "unknown property; expected one of: auth, interviewId, start, submission"),
         ("interviewId", "is required"),

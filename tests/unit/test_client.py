@@ -24,13 +24,10 @@ from pulumi_xobin._api.user_agent import user_agent
 from pulumi_xobin._core.errors import XobinError
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
 from support.errors import assert_no_pydantic, error_texts
+from support.samples import API_KEY_VALUE, HEADER, PASSWORD, START
 
 API_KEY = "acct-key-9e1d-client-unit"
-PASSWORD = "pw-client-unit-3b8f-secret"
-KEY_VALUE = "whk-client-unit-c2a7-secret"
 BASE_URL = "https://xobin.example.com/api/v2"
-START = "https://hooks.example.com/start"
-HEADER = "X-Webhook-Key"
 INTERVIEW = "ai-interview-1"
 NOW = 1_700_000_000.0
 # An answer in the documented shape, and what it says.
@@ -46,7 +43,7 @@ LIVE = LiveSettings(
     LiveAuth(type="apikey", header=HEADER),
 )
 BASIC = DesiredSettings({"start": Webhook(START, True)}, BasicAuth("svc", PASSWORD))
-APIKEY = DesiredSettings({"start": Webhook(START, True)}, ApiKeyAuth(HEADER, KEY_VALUE), update_all=True)
+APIKEY = DesiredSettings({"start": Webhook(START, True)}, ApiKeyAuth(HEADER, API_KEY_VALUE), update_all=True)
 Answer = httpx.Response | httpx.TransportError
 
 
@@ -154,8 +151,8 @@ def test_each_path_spells_api_key_auth_its_own_way_and_only_the_global_one_takes
     server = Xobin(answer())
     xobin = connect(server)
 
-    xobin.apply_settings(APIKEY, secrets=[KEY_VALUE])
-    xobin.apply_interview_settings(INTERVIEW, APIKEY, secrets=[KEY_VALUE])
+    xobin.apply_settings(APIKEY, secrets=[API_KEY_VALUE])
+    xobin.apply_interview_settings(INTERVIEW, APIKEY, secrets=[API_KEY_VALUE])
 
     start = {"status": True, "url": START}
     assert server.sent() == [
@@ -165,7 +162,7 @@ def test_each_path_spells_api_key_auth_its_own_way_and_only_the_global_one_takes
             {
                 "webhooks": {
                     "start": start,
-                    "auth": {"type": "apikey", "apikey": {"header": HEADER, "apikey": KEY_VALUE}},
+                    "auth": {"type": "apikey", "apikey": {"header": HEADER, "apikey": API_KEY_VALUE}},
                 },
                 "updateAll": True,
             },
@@ -176,7 +173,7 @@ def test_each_path_spells_api_key_auth_its_own_way_and_only_the_global_one_takes
             {
                 "webhooks": {
                     "start": start,
-                    "auth": {"type": "apikey", "apikey": {"key": HEADER, "value": KEY_VALUE}},
+                    "auth": {"type": "apikey", "apikey": {"key": HEADER, "value": API_KEY_VALUE}},
                 }
             },
         ),
@@ -353,7 +350,7 @@ def call(xobin: XobinClient, name: str) -> object:
         "read": xobin.read_settings,
         "apply": lambda: xobin.apply_settings(BASIC, secrets=[PASSWORD]),
         "read_interview": lambda: xobin.read_interview_settings(INTERVIEW),
-        "apply_interview": lambda: xobin.apply_interview_settings(INTERVIEW, APIKEY, secrets=[KEY_VALUE]),
+        "apply_interview": lambda: xobin.apply_interview_settings(INTERVIEW, APIKEY, secrets=[API_KEY_VALUE]),
     }
     return calls[name]()
 
@@ -557,7 +554,7 @@ def echo(*secrets: str) -> dict[str, Any]:
 def test_secrets_a_refusal_echoes_are_redacted(
     status: int, name: str, connect: Callable[..., XobinClient]
 ) -> None:
-    secret = PASSWORD if name == "apply" else KEY_VALUE
+    secret = PASSWORD if name == "apply" else API_KEY_VALUE
     server = Xobin(answer(status, echo(secret, API_KEY), **{"Retry-After": "0"}))
 
     with pytest.raises(ApiError) as caught:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from typing import Any
 
@@ -10,16 +9,10 @@ import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_xobin._core.diff import Change, describe, diff_settings
-from pulumi_xobin._core.fields import GLOBAL_SETTINGS, WEBHOOKS, WebhookName
+from pulumi_xobin._core.fields import WEBHOOK_SETTINGS, WEBHOOKS, WebhookName
 from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
 from pulumi_xobin._core.outputs import outputs_from_live
-
-PASSWORD = "pw-5b80-do-not-print"
-NEW_PASSWORD = "pw-new-0c17-do-not-print"
-API_KEY_VALUE = "key-e3a2-do-not-print"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-OTHER = "https://elsewhere.example.com/hook"
+from support.samples import API_KEY_VALUE, NEW_PASSWORD, OTHER, PASSWORD, START, SUBMISSION, with_
 
 DESIRED_BASIC: dict[str, Any] = {
     "start": {"url": START, "enabled": True},
@@ -62,18 +55,6 @@ LIVE_APIKEY = LiveSettings(
     {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, True)},
     LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True),
 )
-
-
-def with_(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    """A deep copy of `base` with dotted paths (written with `__`) set, e.g. `start__url=...`."""
-    result = copy.deepcopy(base)
-    for dotted, value in changes.items():
-        *parents, leaf = dotted.split("__")
-        node = result
-        for key in parents:
-            node = node[key]
-        node[leaf] = value
-    return result
 
 
 def live_with(base: LiveSettings, **changes: Any) -> LiveSettings:
@@ -354,7 +335,7 @@ ROWS: list[Any] = [
 def test_diff_rules(
     desired: dict[str, Any], old: dict[str, Any], live: LiveSettings, expected: list[tuple[str, bool]]
 ) -> None:
-    changes = diff_settings(desired, old, live)
+    changes = diff_settings(WEBHOOK_SETTINGS, desired, old, live)
     assert [(c.path, c.drift) for c in changes] == expected
 
 
@@ -369,17 +350,21 @@ def test_diff_rules(
     ],
 )
 def test_unknown_values_are_known_after_apply(desired: dict[str, Any]) -> None:
-    [change] = diff_settings(desired, OLD_BASIC, LIVE_BASIC)
+    [change] = diff_settings(WEBHOOK_SETTINGS, desired, OLD_BASIC, LIVE_BASIC)
     assert change.reason == "known after apply"
     assert not change.drift
 
 
 def test_reasons_name_the_old_live_and_new_values() -> None:
-    [in_program] = diff_settings(with_(DESIRED_BASIC, start__url=OTHER), OLD_BASIC, LIVE_BASIC)
+    [in_program] = diff_settings(
+        WEBHOOK_SETTINGS, with_(DESIRED_BASIC, start__url=OTHER), OLD_BASIC, LIVE_BASIC
+    )
     assert "changed in the program" in in_program.reason
     assert START in in_program.reason
     assert OTHER in in_program.reason
-    [out_of_band] = diff_settings(DESIRED_BASIC, OLD_BASIC, live_with(LIVE_BASIC, start=Webhook(OTHER, True)))
+    [out_of_band] = diff_settings(
+        WEBHOOK_SETTINGS, DESIRED_BASIC, OLD_BASIC, live_with(LIVE_BASIC, start=Webhook(OTHER, True))
+    )
     assert "changed outside Pulumi" in out_of_band.reason
     assert START in out_of_band.reason
     assert OTHER in out_of_band.reason
@@ -413,7 +398,7 @@ def test_reasons_name_the_old_live_and_new_values() -> None:
 def test_no_reason_contains_a_secret(
     desired: dict[str, Any], old: dict[str, Any], live: LiveSettings
 ) -> None:
-    changes = diff_settings(desired, old, live)
+    changes = diff_settings(WEBHOOK_SETTINGS, desired, old, live)
     assert changes
     text = describe(changes) + "\n".join(c.reason for c in changes)
     for secret in (PASSWORD, NEW_PASSWORD, API_KEY_VALUE):
@@ -422,6 +407,7 @@ def test_no_reason_contains_a_secret(
 
 def test_describe_lists_only_drift() -> None:
     changes = diff_settings(
+        WEBHOOK_SETTINGS,
         with_(DESIRED_BASIC, submission__url=OTHER, update_all=True),
         OLD_BASIC,
         live_with(LIVE_BASIC, start=Webhook(START, False), auth__has_password=False),
@@ -474,8 +460,8 @@ def test_describe_is_empty_without_drift(changes: list[Change]) -> None:
     ],
 )
 def test_no_change_right_after_an_apply(desired: dict[str, Any], live: LiveSettings) -> None:
-    outputs = outputs_from_live(GLOBAL_SETTINGS, desired, live)
-    assert diff_settings(desired, outputs, live) == []
+    outputs = outputs_from_live(WEBHOOK_SETTINGS, desired, live)
+    assert diff_settings(WEBHOOK_SETTINGS, desired, outputs, live) == []
 
 
 # auth.secret_version: a changed version sends the secret again, whatever the live flags say.
@@ -540,7 +526,7 @@ V1_OLD_BASIC = with_(OLD_BASIC, auth__secret_version="v1")
 def test_secret_version_rule(
     desired: dict[str, Any], old: dict[str, Any], live: LiveSettings, expected: list[tuple[str, bool]]
 ) -> None:
-    assert [(c.path, c.drift) for c in diff_settings(desired, old, live)] == expected
+    assert [(c.path, c.drift) for c in diff_settings(WEBHOOK_SETTINGS, desired, old, live)] == expected
 
 
 @pytest.mark.parametrize(
@@ -572,6 +558,6 @@ def test_secret_version_rule(
 def test_secret_version_reasons_say_what_is_sent_again(
     desired: dict[str, Any], old: dict[str, Any], live: LiveSettings, reason: str
 ) -> None:
-    [change] = diff_settings(desired, old, live)
+    [change] = diff_settings(WEBHOOK_SETTINGS, desired, old, live)
     assert change == Change("auth.secret_version", reason)
     assert describe([change]) == ""

@@ -5,6 +5,7 @@ generated from (tests/e2e/test_sdk.py), not by a second copy here."""
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 
 import pytest
 
@@ -12,10 +13,10 @@ from pulumi_xobin._core import fields as _fields
 from pulumi_xobin._core.fields import (
     AUTH,
     AUTH_STATUS,
-    GLOBAL_SETTINGS,
-    INTERVIEW_SETTINGS,
+    INTERVIEW_WEBHOOK_SETTINGS,
     PROVIDER_CONFIG,
     RESOURCES,
+    WEBHOOK_SETTINGS,
     Field,
     ObjectType,
     ResourceType,
@@ -87,25 +88,33 @@ def test_secret_paths_follow_the_declarations(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_an_interview_id_is_its_interview_id_input() -> None:
-    assert INTERVIEW_SETTINGS.id_for({"interview_id": "ai-interview-7"}) == "ai-interview-7"
+    assert INTERVIEW_WEBHOOK_SETTINGS.id_for({"interview_id": "ai-interview-7"}) == "ai-interview-7"
     with pytest.raises(KeyError):
-        INTERVIEW_SETTINGS.id_for({})
+        INTERVIEW_WEBHOOK_SETTINGS.id_for({})
 
 
 def test_the_auth_status_adds_only_output_only_flags_to_the_auth() -> None:
     assert AUTH_STATUS.inputs() == AUTH.fields
     assert all(f.output_only for f in AUTH_STATUS.fields if f not in AUTH.fields)
-    assert GLOBAL_SETTINGS.field("auth").output_type is AUTH_STATUS
+    assert WEBHOOK_SETTINGS.field("auth").output_type is AUTH_STATUS
 
 
 def test_every_field_is_documented() -> None:
     objects = {f.type for r in RESOURCES for f in r.fields if isinstance(f.type, ObjectType)} | {AUTH_STATUS}
     fields = [f for r in RESOURCES for f in r.fields] + [f for o in objects for f in o.fields]
     assert all(f.doc.strip() for f in (*fields, *PROVIDER_CONFIG))
-    assert all(f.left_out.strip() for f in fields if not f.output_only)
+    assert all(f.left_out_doc.strip() for f in fields if not f.output_only)
 
 
 def test_the_webhook_names_are_the_type_that_names_them() -> None:
     assert typing.get_args(_fields.WebhookName) == _fields.WEBHOOKS
     for resource in _fields.RESOURCES:
         assert [f.name for f in resource.fields if f.type is _fields.WEBHOOK] == list(_fields.WEBHOOKS)
+
+
+@pytest.mark.parametrize("module", ["diff", "outputs"])
+def test_the_diff_and_the_outputs_name_no_field_of_an_object(module: str) -> None:
+    """They walk the declarations: a new auth or webhook field needs no line in either."""
+    source = (Path(_fields.__file__).parent / f"{module}.py").read_text()
+    named = [f.name for f in (*AUTH_STATUS.fields, *_fields.WEBHOOK.fields) if f'"{f.name}"' in source]
+    assert named == []

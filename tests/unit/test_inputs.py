@@ -1,4 +1,5 @@
-"""Input validation, normalisation and parsing of the webhook-settings resources (`_check` over `_fields`)."""
+"""Input validation, normalisation and parsing of the webhook-settings resources: `_core.check` over
+`_core.fields`."""
 
 from __future__ import annotations
 
@@ -8,24 +9,21 @@ import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_xobin._core.check import Failure, check_inputs
-from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, ResourceType
+from pulumi_xobin._core.fields import INTERVIEW_WEBHOOK_SETTINGS, WEBHOOK_SETTINGS, ResourceType
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, Webhook
 from pulumi_xobin._core.rules import url_problem
+from support.samples import API_KEY_VALUE, APIKEY, BASIC, PASSWORD
 
-PASSWORD = "pw-7d2e-do-not-print"
-API_KEY_VALUE = "key-41c9-do-not-print"
 URL = "https://hooks.example.com/start"
-BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD}
-APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE}
 
 
 def check(
-    news: dict[str, Any], resource: ResourceType = GLOBAL_SETTINGS
+    news: dict[str, Any], resource: ResourceType = WEBHOOK_SETTINGS
 ) -> tuple[dict[str, Any], list[Failure]]:
     return check_inputs(resource, news)
 
 
-def failures_of(news: dict[str, Any], resource: ResourceType = GLOBAL_SETTINGS) -> list[tuple[str, str]]:
+def failures_of(news: dict[str, Any], resource: ResourceType = WEBHOOK_SETTINGS) -> list[tuple[str, str]]:
     return [(f.property, f.reason) for f in check_inputs(resource, news)[1]]
 
 
@@ -76,6 +74,7 @@ def test_valid_urls_pass(url: str) -> None:
         pytest.param("", "must not be empty", id="empty"),
         pytest.param("   ", "must not be empty", id="blank"),
         pytest.param("ftp://hooks.example.com/start", "absolute http or https URL", id="ftp"),
+        pytest.param("javascript:alert(document.cookie)", "absolute http or https URL", id="javascript"),
         pytest.param("/hooks/start", "absolute http or https URL", id="relative-path"),
         pytest.param("hooks.example.com/start", "absolute http or https URL", id="no-scheme"),
         pytest.param("https://", "must name a host", id="no-host"),
@@ -197,7 +196,7 @@ def test_unknown_property_reason_lists_the_expected_names() -> None:
 
 
 def test_engine_properties_and_a_resource_s_own_names_are_allowed() -> None:
-    assert failures_of({"__provider": "pickled", "interview_id": "iv-1"}, INTERVIEW_SETTINGS) == []
+    assert failures_of({"__provider": "pickled", "interview_id": "iv-1"}, INTERVIEW_WEBHOOK_SETTINGS) == []
     assert failures_of({"__provider": "pickled"}) == []
     assert [p for p, _ in failures_of({"interview_id": "iv-1"})] == ["interview_id"]
 
@@ -206,7 +205,7 @@ def test_unknown_property_reason_lists_each_resource_s_names() -> None:
     assert failures_of({"colour": "blue"}) == [
         ("colour", "unknown property; expected one of: auth, start, submission, update_all")
     ]
-    assert failures_of({"colour": "blue", "interview_id": "iv-1"}, INTERVIEW_SETTINGS) == [
+    assert failures_of({"colour": "blue", "interview_id": "iv-1"}, INTERVIEW_WEBHOOK_SETTINGS) == [
         ("colour", "unknown property; expected one of: auth, interview_id, start, submission")
     ]
 
@@ -447,7 +446,7 @@ def test_parts_left_out_stay_none_and_update_all_defaults_false(
 
 
 def test_interview_inputs_are_normalised_without_update_all() -> None:
-    checked, failures = check({"interview_id": "ai-interview-1", "auth": APIKEY}, INTERVIEW_SETTINGS)
+    checked, failures = check({"interview_id": "ai-interview-1", "auth": APIKEY}, INTERVIEW_WEBHOOK_SETTINGS)
     assert failures == []
     assert checked == {
         "interview_id": "ai-interview-1",
@@ -459,14 +458,14 @@ def test_interview_inputs_are_normalised_without_update_all() -> None:
 
 def test_update_all_is_an_unknown_property_of_an_interview() -> None:
     for value in (True, False):
-        assert failures_of({"interview_id": "ai-interview-1", "update_all": value}, INTERVIEW_SETTINGS) == [
-            ("update_all", "unknown property; expected one of: auth, interview_id, start, submission")
-        ]
+        assert failures_of(
+            {"interview_id": "ai-interview-1", "update_all": value}, INTERVIEW_WEBHOOK_SETTINGS
+        ) == [("update_all", "unknown property; expected one of: auth, interview_id, start, submission")]
 
 
 @pytest.mark.parametrize("interview_id", ["ai-interview-1", "A.b_c~d-9", "x", "i" * 256, UNKNOWN], ids=str)
 def test_valid_interview_ids_pass(interview_id: str) -> None:
-    assert failures_of({"interview_id": interview_id}, INTERVIEW_SETTINGS) == []
+    assert failures_of({"interview_id": interview_id}, INTERVIEW_WEBHOOK_SETTINGS) == []
 
 
 @pytest.mark.parametrize(
@@ -484,35 +483,9 @@ def test_valid_interview_ids_pass(interview_id: str) -> None:
     ],
 )
 def test_bad_interview_ids_fail(interview_id: Any, expected: tuple[str, str]) -> None:
-    [(path, reason)] = failures_of({"interview_id": interview_id}, INTERVIEW_SETTINGS)
+    [(path, reason)] = failures_of({"interview_id": interview_id}, INTERVIEW_WEBHOOK_SETTINGS)
     assert path == expected[0]
     assert expected[1] in reason
-
-
-@pytest.mark.parametrize(
-    "auth",
-    [
-        pytest.param({**BASIC, "password": PASSWORD * 300}, id="password-too-long"),
-        pytest.param({**BASIC, "password": PASSWORD + "\n"}, id="password-newline"),
-        pytest.param({**BASIC, "password": f"{PASSWORD}\0"}, id="password-nul"),
-        pytest.param({**BASIC, "username": ""}, id="other-field-bad"),
-        pytest.param({"password": PASSWORD}, id="username-missing"),
-        pytest.param({**BASIC, "type": "oauth"}, id="unknown-type"),
-        pytest.param({**BASIC, "type": PASSWORD}, id="password-pasted-into-type"),
-        pytest.param({**BASIC, **APIKEY}, id="both-kinds"),
-        pytest.param({**APIKEY, "header": "bad header"}, id="bad-header"),
-        pytest.param({**APIKEY, "value": API_KEY_VALUE * 300}, id="value-too-long"),
-        pytest.param({**APIKEY, "value": API_KEY_VALUE + "\r\n"}, id="value-crlf"),
-        pytest.param({**APIKEY, "passwd": PASSWORD}, id="secret-under-a-typo"),
-    ],
-)
-def test_no_failure_reason_contains_a_secret(auth: dict[str, Any]) -> None:
-    found = failures_of({"auth": auth, "start": {"url": f"https://svc:{PASSWORD}@hooks.example.com/"}})
-    assert len(found) >= 2
-    for prop, reason in found:
-        assert PASSWORD not in reason
-        assert API_KEY_VALUE not in reason
-        assert PASSWORD not in prop
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ test_outputs.py's business; this table checks that both faces carry it to the en
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +24,6 @@ from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, Liv
 from support.faces import ACCOUNT_API_KEY, GLOBAL, INTERVIEW, Kind
 from support.fake_api import apply, read
 from support.lifecycle import (
-    GLOBAL_ID,
     NO_CHANGE,
     Create,
     Delete,
@@ -41,22 +39,26 @@ from support.lifecycle import (
     cases,
     walk,
 )
+from support.samples import (
+    API_KEY_VALUE,
+    APIKEY,
+    BASIC,
+    HEADER,
+    INTERVIEW_ID,
+    NEW_PASSWORD,
+    OTHER,
+    PASSWORD,
+    SETTINGS_ID,
+    START,
+    SUBMISSION,
+    with_,
+)
 
 Bag = dict[str, Any]
-PASSWORD = "pw-lifecycle-5e2a"
-NEW_PASSWORD = "pw-lifecycle-rotated-91c0"
-KEY_VALUE = "whk-lifecycle-7d14"
-SECRETS = (PASSWORD, NEW_PASSWORD, KEY_VALUE, ACCOUNT_API_KEY)
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-OTHER = "https://elsewhere.example.com/hook"
-HEADER = "X-Webhook-Key"
-INTERVIEW_ID = "ai-interview-4"
+SECRETS = (PASSWORD, NEW_PASSWORD, API_KEY_VALUE, ACCOUNT_API_KEY)
 DRIFT, PROGRAM = True, False  # what moved a changed path: the live settings, or the program
 
 HOOKS: Bag = {"start": {"url": START, "enabled": True}, "submission": {"url": SUBMISSION, "enabled": True}}
-BASIC: Bag = {"type": "basic", "username": "svc", "password": PASSWORD}
-APIKEY: Bag = {"type": "apikey", "header": HEADER, "value": KEY_VALUE}
 GLOBAL_INPUTS: Bag = {**HOOKS, "auth": BASIC, "update_all": False}
 GLOBAL_OUTPUTS: Bag = {**GLOBAL_INPUTS, "auth": {**BASIC, "has_password": True}}
 INTERVIEW_INPUTS: Bag = {"interview_id": INTERVIEW_ID, **HOOKS, "auth": APIKEY}
@@ -68,11 +70,7 @@ BOTH_OFF: dict[WebhookName, Webhook] = {
     "submission": Webhook(SUBMISSION, False),
 }
 SENT_BASIC = DesiredSettings(BOTH_ON, BasicAuth("svc", PASSWORD))
-SENT_APIKEY = DesiredSettings(BOTH_ON, ApiKeyAuth(HEADER, KEY_VALUE))
-
-
-def with_(bag: Mapping[str, Any], **changes: Any) -> Bag:
-    return {**bag, **changes}
+SENT_APIKEY = DesiredSettings(BOTH_ON, ApiKeyAuth(HEADER, API_KEY_VALUE))
 
 
 def refused(status: int, phrase: str) -> ApiError:
@@ -213,7 +211,7 @@ ROWS: tuple[Row, ...] = (
                 with_(GLOBAL_INPUTS, auth=APIKEY, update_all=True),
                 Diff({"update_all": PROGRAM}),
                 with_(GLOBAL_OUTPUTS, auth=APIKEY, update_all=True),
-                (read(), apply(DesiredSettings(BOTH_ON, ApiKeyAuth(HEADER, KEY_VALUE), update_all=True))),
+                (read(), apply(DesiredSettings(BOTH_ON, ApiKeyAuth(HEADER, API_KEY_VALUE), update_all=True))),
             ),
             Preview(with_(GLOBAL_INPUTS, auth=APIKEY, update_all=True), NO_CHANGE, (read(),)),
         ),
@@ -240,7 +238,7 @@ ROWS: tuple[Row, ...] = (
             Create(
                 {"interview_id": INTERVIEW_ID, "auth": APIKEY},
                 {"interview_id": INTERVIEW_ID, "auth": APIKEY},
-                (apply(DesiredSettings(auth=ApiKeyAuth(HEADER, KEY_VALUE)), INTERVIEW_ID),),
+                (apply(DesiredSettings(auth=ApiKeyAuth(HEADER, API_KEY_VALUE)), INTERVIEW_ID),),
             ),
             Delete(()),
         ),
@@ -289,7 +287,7 @@ ROWS: tuple[Row, ...] = (
                     read(INTERVIEW_ID),
                     apply(
                         DesiredSettings(
-                            {**BOTH_ON, "start": Webhook(OTHER, True)}, ApiKeyAuth(HEADER, KEY_VALUE)
+                            {**BOTH_ON, "start": Webhook(OTHER, True)}, ApiKeyAuth(HEADER, API_KEY_VALUE)
                         ),
                         INTERVIEW_ID,
                     ),
@@ -370,7 +368,7 @@ ROWS: tuple[Row, ...] = (
             ),
             # The password cannot be read: the inputs leave auth out, the outputs say one is stored.
             Import(
-                GLOBAL_ID,
+                SETTINGS_ID,
                 with_(
                     GLOBAL_OUTPUTS,
                     submission={"url": SUBMISSION, "enabled": False},
@@ -396,7 +394,7 @@ ROWS: tuple[Row, ...] = (
         (
             Import(
                 "webhooks",
-                error=f"cannot import WebhookSettings 'webhooks': its ID is always {GLOBAL_ID!r}",
+                error=f"cannot import WebhookSettings 'webhooks': its ID is always {SETTINGS_ID!r}",
             ),
         ),
     ),

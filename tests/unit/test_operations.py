@@ -13,18 +13,17 @@ from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_xobin._core import operations as _operations
 from pulumi_xobin._core.errors import XobinError
-from pulumi_xobin._core.fields import INTERVIEW_SETTINGS
+from pulumi_xobin._core.fields import INTERVIEW_WEBHOOK_SETTINGS
 from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._core.operations import GLOBAL, INTERVIEW, RecentReads, SettingsResource
+from pulumi_xobin._core.operations import (
+    INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS,
+    WEBHOOK_SETTINGS_OPERATIONS,
+    Operations,
+    RecentReads,
+)
 from pulumi_xobin._core.outputs import outputs_from_desired, outputs_from_live
 from support.fake_api import FakeApi, read
-
-PASSWORD = "pw-0a7e-operations-secret"
-API_KEY_VALUE = "key-5c21-operations-secret"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-GLOBAL_ID = "xobin-ai-interview-webhooks"
-INTERVIEW_ID = "ai-interview-4"
+from support.samples import API_KEY_VALUE, INTERVIEW_ID, PASSWORD, SETTINGS_ID, START, SUBMISSION
 
 BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD, "secret_version": None}
 APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Key", "value": API_KEY_VALUE, "secret_version": None}
@@ -58,12 +57,19 @@ def interview_inputs(**changes: Any) -> dict[str, Any]:
 
 
 def test_check_uses_each_resource_s_declarations() -> None:
-    assert GLOBAL.check({"interview_id": "x"})[1][0].property == "interview_id"
-    checked, failures = INTERVIEW.check({"interview_id": "iv-1", "update_all": True})
+    assert WEBHOOK_SETTINGS_OPERATIONS.check({"interview_id": "x"})[1][0].property == "interview_id"
+    checked, failures = INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS.check(
+        {"interview_id": "iv-1", "update_all": True}
+    )
     assert [f.property for f in failures] == ["update_all"]
     assert checked["interview_id"] == "iv-1"
     assert "update_all" not in checked
-    assert [f.property for f in INTERVIEW.check({"auth": {"header": "X-Key"}}, lambda n: n.upper())[1]] == [
+    assert [
+        f.property
+        for f in INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS.check(
+            {"auth": {"header": "X-Key"}}, lambda n: n.upper()
+        )[1]
+    ] == [
         "INTERVIEW_ID",
         "AUTH.VALUE",
     ]
@@ -77,13 +83,13 @@ def test_a_refresh_s_read_is_kept_for_its_own_resource_only() -> None:
     api.edit(INTERVIEW_ID, start=Webhook(START, True))
     live = api.settings(INTERVIEW_ID)
     recent = RecentReads()
-    INTERVIEW.refresh(
-        api, INTERVIEW_ID, outputs_from_live(INTERVIEW_SETTINGS, interview_inputs(), live), recent
+    INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS.refresh(
+        api, INTERVIEW_ID, outputs_from_live(INTERVIEW_WEBHOOK_SETTINGS, interview_inputs(), live), recent
     )
     other = interview_inputs(interview_id="ai-interview-9")
-    other_outputs = outputs_from_live(INTERVIEW_SETTINGS, other, api.settings("ai-interview-9"))
+    other_outputs = outputs_from_live(INTERVIEW_WEBHOOK_SETTINGS, other, api.settings("ai-interview-9"))
 
-    INTERVIEW.diff(api, "ai-interview-9", other_outputs, other, recent)
+    INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS.diff(api, "ai-interview-9", other_outputs, other, recent)
 
     assert api.calls == [read(INTERVIEW_ID), read("ai-interview-9")]
     assert recent.take(INTERVIEW_ID) == live
@@ -104,13 +110,13 @@ def test_a_stale_read_is_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = FakeClock()
     monkeypatch.setattr(_operations, "time", clock)
     recent = RecentReads()
-    recent.put(GLOBAL_ID, LIVE)
+    recent.put(SETTINGS_ID, LIVE)
     clock.now += RecentReads.MAX_AGE_SECONDS + 0.5
-    assert recent.take(GLOBAL_ID) is None
+    assert recent.take(SETTINGS_ID) is None
 
-    recent.put(GLOBAL_ID, LIVE)
+    recent.put(SETTINGS_ID, LIVE)
     clock.now += RecentReads.MAX_AGE_SECONDS - 0.5
-    assert recent.take(GLOBAL_ID) == LIVE
+    assert recent.take(SETTINGS_ID) == LIVE
 
 
 # preview
@@ -119,12 +125,12 @@ def test_a_stale_read_is_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("kind", "inputs", "flag"),
     [
-        pytest.param(GLOBAL, global_inputs(), "has_password", id="global"),
-        pytest.param(INTERVIEW, interview_inputs(), "has_value", id="interview"),
+        pytest.param(WEBHOOK_SETTINGS_OPERATIONS, global_inputs(), "has_password", id="global"),
+        pytest.param(INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS, interview_inputs(), "has_value", id="interview"),
     ],
 )
 def test_preview_expects_what_is_sent_but_not_whether_a_secret_is_then_stored(
-    kind: SettingsResource, inputs: dict[str, Any], flag: str
+    kind: Operations, inputs: dict[str, Any], flag: str
 ) -> None:
     expected = outputs_from_desired(kind.resource, inputs)
     expected["auth"] = {**expected["auth"], flag: UNKNOWN}
@@ -151,7 +157,7 @@ def test_import_of_a_bad_interview_id_is_refused(id_: str, problem: str) -> None
     api = FakeApi()
 
     with pytest.raises(XobinError) as caught:
-        INTERVIEW.import_(api, id_)
+        INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS.import_(api, id_)
 
     assert str(caught.value) == f"cannot import InterviewWebhookSettings {id_!r}: the ID {problem}"
     assert api.calls == []

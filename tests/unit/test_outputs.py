@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, WebhookName
+from pulumi_xobin._core.fields import INTERVIEW_WEBHOOK_SETTINGS, WEBHOOK_SETTINGS, WebhookName
 from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
-from pulumi_xobin._core.operations import GLOBAL
+from pulumi_xobin._core.operations import WEBHOOK_SETTINGS_OPERATIONS
 from pulumi_xobin._core.outputs import (
     imported,
     inputs_from_outputs,
@@ -17,14 +17,8 @@ from pulumi_xobin._core.outputs import (
     outputs_from_live,
     preview_outputs,
 )
+from support.samples import API_KEY_VALUE, APIKEY, BASIC, PASSWORD, START, SUBMISSION
 
-PASSWORD = "pw-91aa-do-not-print"
-API_KEY_VALUE = "key-2f6d-do-not-print"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-
-BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD}
-APIKEY: dict[str, Any] = {"type": "apikey", "header": "X-Webhook-Key", "value": API_KEY_VALUE}
 HOOKS: dict[WebhookName, Webhook] = {"start": Webhook(START, True), "submission": Webhook(SUBMISSION, False)}
 
 
@@ -152,12 +146,12 @@ def live(auth: LiveAuth) -> LiveSettings:
     ],
 )
 def test_auth_outputs(want: dict[str, Any], live_auth: LiveAuth, expected: dict[str, Any]) -> None:
-    assert outputs_from_live(GLOBAL_SETTINGS, {"auth": want}, live(live_auth))["auth"] == expected
+    assert outputs_from_live(WEBHOOK_SETTINGS, {"auth": want}, live(live_auth))["auth"] == expected
 
 
 def test_webhooks_come_from_live_settings() -> None:
     managed = {"start": {"url": "https://old.example.com", "enabled": False}, "submission": {"enabled": True}}
-    outs = outputs_from_live(GLOBAL_SETTINGS, managed, live(LiveAuth()))
+    outs = outputs_from_live(WEBHOOK_SETTINGS, managed, live(LiveAuth()))
     assert outs["start"] == {"url": START, "enabled": True}
     assert outs["submission"] == {"url": SUBMISSION, "enabled": False}
 
@@ -193,7 +187,7 @@ def test_webhooks_come_from_live_settings() -> None:
 def test_unmanaged_parts_are_none(managed: dict[str, Any], expected: dict[str, Any]) -> None:
     assert (
         outputs_from_live(
-            GLOBAL_SETTINGS, managed, live(LiveAuth(type="basic", username="svc", has_password=True))
+            WEBHOOK_SETTINGS, managed, live(LiveAuth(type="basic", username="svc", has_password=True))
         )
         == expected
     )
@@ -201,10 +195,10 @@ def test_unmanaged_parts_are_none(managed: dict[str, Any], expected: dict[str, A
 
 def test_previous_outputs_as_managed_keep_the_password() -> None:
     first = outputs_from_live(
-        GLOBAL_SETTINGS, {"auth": BASIC}, live(LiveAuth(type="basic", username="svc", has_password=True))
+        WEBHOOK_SETTINGS, {"auth": BASIC}, live(LiveAuth(type="basic", username="svc", has_password=True))
     )
     again = outputs_from_live(
-        GLOBAL_SETTINGS, first, live(LiveAuth(type="basic", username="svc", has_password=True))
+        WEBHOOK_SETTINGS, first, live(LiveAuth(type="basic", username="svc", has_password=True))
     )
     assert again == first
     assert again["auth"]["password"] == PASSWORD
@@ -268,7 +262,7 @@ def test_previous_outputs_as_managed_keep_the_password() -> None:
     ],
 )
 def test_inputs_from_outputs_drops_has_fields(outs: dict[str, Any], expected: dict[str, Any]) -> None:
-    assert inputs_from_outputs(GLOBAL_SETTINGS, outs) == expected
+    assert inputs_from_outputs(WEBHOOK_SETTINGS, outs) == expected
 
 
 @pytest.mark.parametrize(
@@ -282,17 +276,19 @@ def test_inputs_from_outputs_drops_has_fields(outs: dict[str, Any], expected: di
 def test_secret_version_is_carried_from_the_program_and_back(
     want: dict[str, Any], live_auth: LiveAuth
 ) -> None:
-    outs = outputs_from_live(GLOBAL_SETTINGS, {"auth": {**want, "secret_version": "v7"}}, live(live_auth))
+    outs = outputs_from_live(WEBHOOK_SETTINGS, {"auth": {**want, "secret_version": "v7"}}, live(live_auth))
     assert outs["auth"]["secret_version"] == "v7"
-    assert inputs_from_outputs(GLOBAL_SETTINGS, outs)["auth"]["secret_version"] == "v7"
+    assert inputs_from_outputs(WEBHOOK_SETTINGS, outs)["auth"]["secret_version"] == "v7"
     # Refreshed against the previous outputs, it stays.
-    assert outputs_from_live(GLOBAL_SETTINGS, outs, live(live_auth)) == outs
+    assert outputs_from_live(WEBHOOK_SETTINGS, outs, live(live_auth)) == outs
 
 
 def test_interview_outputs_carry_the_id_and_no_update_all() -> None:
     managed = {"interview_id": "ai-interview-2", "start": {"url": START}, "auth": APIKEY}
     outs = outputs_from_live(
-        INTERVIEW_SETTINGS, managed, live(LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True))
+        INTERVIEW_WEBHOOK_SETTINGS,
+        managed,
+        live(LiveAuth(type="apikey", header="X-Webhook-Key", has_value=True)),
     )
     assert outs == {
         "interview_id": "ai-interview-2",
@@ -306,7 +302,7 @@ def test_interview_outputs_carry_the_id_and_no_update_all() -> None:
             "has_value": True,
         },
     }
-    assert inputs_from_outputs(INTERVIEW_SETTINGS, outs) == {
+    assert inputs_from_outputs(INTERVIEW_WEBHOOK_SETTINGS, outs) == {
         "interview_id": "ai-interview-2",
         "start": {"url": START, "enabled": True},
         "submission": None,
@@ -321,13 +317,13 @@ def test_outputs_from_desired_report_what_was_sent_as_stored() -> None:
         "submission": None,
         "auth": {**BASIC, "secret_version": "v1"},
     }
-    assert outputs_from_desired(INTERVIEW_SETTINGS, props) == {
+    assert outputs_from_desired(INTERVIEW_WEBHOOK_SETTINGS, props) == {
         "interview_id": "ai-interview-2",
         "start": {"url": START, "enabled": False},
         "submission": None,
         "auth": {**BASIC, "secret_version": "v1", "has_password": True},
     }
-    apikey = outputs_from_desired(GLOBAL_SETTINGS, {"auth": APIKEY, "update_all": True})
+    apikey = outputs_from_desired(WEBHOOK_SETTINGS, {"auth": APIKEY, "update_all": True})
     assert apikey == {
         "start": None,
         "submission": None,
@@ -354,7 +350,7 @@ def test_preview_outputs_are_the_inputs_with_only_the_stored_flags_unknown(
     auth: dict[str, Any] | None, expected_auth: dict[str, Any] | None
 ) -> None:
     props = {"start": {"url": START, "enabled": True}, "submission": None, "auth": auth, "update_all": False}
-    assert preview_outputs(GLOBAL_SETTINGS, props) == {
+    assert preview_outputs(WEBHOOK_SETTINGS, props) == {
         "start": {"url": START, "enabled": True},
         "submission": None,
         "auth": expected_auth,
@@ -368,7 +364,7 @@ def test_preview_outputs_keep_unknown_inputs_unknown() -> None:
         "start": {"url": UNKNOWN, "enabled": True},
         "auth": {**BASIC, "username": UNKNOWN, "password": UNKNOWN},
     }
-    outs = preview_outputs(INTERVIEW_SETTINGS, props)
+    outs = preview_outputs(INTERVIEW_WEBHOOK_SETTINGS, props)
     assert outs["start"] == {"url": UNKNOWN, "enabled": True}
     assert outs["auth"] == {
         "type": "basic",
@@ -386,7 +382,7 @@ LIVE_EVERYTHING = LiveSettings(
 
 
 def test_imported_manages_everything_live_but_leaves_auth_out_of_the_inputs() -> None:
-    outs, inputs = imported(GLOBAL_SETTINGS, "xobin-ai-interview-webhooks", LIVE_EVERYTHING)
+    outs, inputs = imported(WEBHOOK_SETTINGS, "xobin-ai-interview-webhooks", LIVE_EVERYTHING)
     assert outs == {
         "start": {"url": START, "enabled": True},
         "submission": {"url": None, "enabled": False},
@@ -412,7 +408,7 @@ def test_imported_interview_takes_its_id_and_reports_no_auth_when_none_is_set() 
     live_settings = LiveSettings(
         {"start": Webhook(None, False), "submission": Webhook(SUBMISSION, True)}, LiveAuth()
     )
-    outs, inputs = imported(INTERVIEW_SETTINGS, "ai-interview-3", live_settings)
+    outs, inputs = imported(INTERVIEW_WEBHOOK_SETTINGS, "ai-interview-3", live_settings)
     assert outs == {
         "interview_id": "ai-interview-3",
         "start": {"url": None, "enabled": False},
@@ -431,8 +427,8 @@ def test_imported_interview_takes_its_id_and_reports_no_auth_when_none_is_set() 
     ],
 )
 def test_preview_keeps_a_part_not_known_yet_unknown(props: dict[str, Any], part: str) -> None:
-    checked, failures = GLOBAL.check(props)
+    checked, failures = WEBHOOK_SETTINGS_OPERATIONS.check(props)
     assert failures == []
-    outs = GLOBAL.preview(checked)
+    outs = WEBHOOK_SETTINGS_OPERATIONS.preview(checked)
     assert outs[part] == UNKNOWN
     assert outs["update_all"] is False

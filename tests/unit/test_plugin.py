@@ -30,14 +30,10 @@ from support.faces import (
     NativeFace,
 )
 from support.fake_api import FakeApi
+from support.samples import BASIC, SETTINGS_ID, START, SUBMISSION
 
 DEFAULT_PROVIDER = "urn:pulumi:dev::proj::pulumi:providers:xobin::default"
 EXPLICIT_PROVIDER = "urn:pulumi:dev::proj::pulumi:providers:xobin::account-b"
-GLOBAL_ID = "xobin-ai-interview-webhooks"
-PASSWORD = "pw-plugin-unit-4c1e"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
-BASIC: dict[str, Any] = {"type": "basic", "username": "svc", "password": PASSWORD}
 INPUTS: dict[str, Any] = {
     "start": {"url": START, "enabled": True},
     "submission": {"url": SUBMISSION, "enabled": True},
@@ -125,10 +121,10 @@ def test_previews_of_create_and_update_send_nothing(plugin: NativeFace, api: Fak
     created = plugin.call("Create", proto.CreateRequest(urn=plugin.urn, properties=inputs, preview=True))
     updated = plugin.call(
         "Update",
-        proto.UpdateRequest(urn=plugin.urn, id=GLOBAL_ID, olds=inputs, news=inputs, preview=True),
+        proto.UpdateRequest(urn=plugin.urn, id=SETTINGS_ID, olds=inputs, news=inputs, preview=True),
     )
 
-    assert created.id == GLOBAL_ID
+    assert created.id == SETTINGS_ID
     expected = {**INPUTS, "auth": {**BASIC, "has_password": UNKNOWN}}
     assert plain(created.properties) == plain(updated.properties) == expected
     assert api.calls == []
@@ -198,7 +194,7 @@ def test_check_config_of_the_default_provider_leaves_the_api_key_out_of_its_inpu
 def configured_api_key(provider: str, config: dict[str, PropertyValue], stack_config: dict[str, str]) -> str:
     """The API key the plugin's client gets, configured as the engine configures `provider` (a URN)."""
     plugin = NativeFace(GLOBAL, FakeApi(), provider=provider, config=config, stack_config=stack_config)
-    plugin.import_(GLOBAL_ID)
+    plugin.import_(SETTINGS_ID)
     (key,) = plugin.api_keys
     return key
 

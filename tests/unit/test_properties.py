@@ -24,7 +24,7 @@ from pulumi.runtime.rpc import UNKNOWN
 from pulumi_xobin._api.wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
 from pulumi_xobin._core.check import check_inputs
 from pulumi_xobin._core.diff import diff_settings
-from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
+from pulumi_xobin._core.fields import INTERVIEW_WEBHOOK_SETTINGS, WEBHOOK_SETTINGS
 from pulumi_xobin._core.model import DesiredSettings, LiveSettings, Webhook
 from pulumi_xobin._core.outputs import outputs_from_live
 from pulumi_xobin.emulator._settings import (
@@ -169,7 +169,7 @@ def masked_response(news: dict[str, Any], style: ApiKeyWireStyle) -> dict[str, A
 @PROPERTY_SETTINGS
 @given(valid_inputs())
 def test_valid_inputs_pass_and_round_trip_through_the_wire(news: dict[str, Any]) -> None:
-    checked, failures = check_inputs(GLOBAL_SETTINGS, news)
+    checked, failures = check_inputs(WEBHOOK_SETTINGS, news)
     assert failures == []
     desired = DesiredSettings.from_inputs(checked)
     for style, with_update_all in (*STYLES, ("header/apikey", False), ("key/value", True)):
@@ -302,7 +302,7 @@ def assert_no_secret_in(reasons: list[str], secret_values: tuple[str, ...]) -> N
 @given(any_inputs())
 def test_check_never_raises_and_never_quotes_a_secret(drawn: tuple[dict[str, Any], tuple[str, str]]) -> None:
     news, secret_values = drawn
-    for resource in (GLOBAL_SETTINGS, INTERVIEW_SETTINGS):
+    for resource in (WEBHOOK_SETTINGS, INTERVIEW_WEBHOOK_SETTINGS):
         _checked, failures = check_inputs(resource, news)
         assert_no_secret_in([f.reason for f in failures], secret_values)
     config = Config({"xobin:apiKey": ACCOUNT_API_KEY}, "proj")
@@ -328,7 +328,7 @@ def checked_for(news: dict[str, Any], interview: bool) -> dict[str, Any]:
     """`news` checked as the resource of that kind checks it; an interview has an id and no update_all."""
     if interview:
         news = {k: v for k, v in news.items() if k != "update_all"} | {"interview_id": "ai-interview-1"}
-    checked, failures = check_inputs(INTERVIEW_SETTINGS if interview else GLOBAL_SETTINGS, news)
+    checked, failures = check_inputs(INTERVIEW_WEBHOOK_SETTINGS if interview else WEBHOOK_SETTINGS, news)
     assert failures == []
     return checked
 
@@ -353,5 +353,6 @@ def test_applying_then_diffing_finds_nothing(
     checked = checked_for(news, interview)
     body = request_for(DesiredSettings.from_inputs(checked), style, with_update_all=with_update_all).to_json()
     _, live = live_after_apply(before, body, interview, report_has_apikey)
-    outputs = outputs_from_live(INTERVIEW_SETTINGS if interview else GLOBAL_SETTINGS, checked, live)
-    assert diff_settings(checked, outputs, live) == []
+    resource = INTERVIEW_WEBHOOK_SETTINGS if interview else WEBHOOK_SETTINGS
+    outputs = outputs_from_live(resource, checked, live)
+    assert diff_settings(resource, checked, outputs, live) == []

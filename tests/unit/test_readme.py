@@ -12,7 +12,7 @@ import pytest
 
 from hermetic import dev_plugin
 from pulumi_xobin._core.diff import Change, describe, diff_settings
-from pulumi_xobin._core.fields import RESOURCES
+from pulumi_xobin._core.fields import RESOURCES, WEBHOOK_SETTINGS
 from pulumi_xobin._core.model import LiveAuth, LiveSettings, Webhook
 from reference import tables, update
 
@@ -149,7 +149,7 @@ def test_drift_warning_block_is_what_the_provider_prints() -> None:
         {"start": Webhook("https://ui-edit.example.com/start", True), "submission": Webhook(None, False)},
         LiveAuth(type="basic", username="svc", has_password=False),
     )
-    changes: list[Change] = diff_settings(desired, old, live)
+    changes: list[Change] = diff_settings(WEBHOOK_SETTINGS, desired, old, live)
     header = "warning: Xobin webhook settings (xobin-ai-interview-webhooks) drifted from the program:"
     assert shown == f"{header}\n{describe(changes)}\n"
 

@@ -9,14 +9,21 @@ import pytest
 
 import pulumi_xobin
 import pulumi_xobin.native
-from pulumi_xobin._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, PROVIDER_CONFIG, ResourceType
+from pulumi_xobin._core.fields import (
+    INTERVIEW_WEBHOOK_SETTINGS,
+    PROVIDER_CONFIG,
+    WEBHOOK_SETTINGS,
+    ResourceType,
+)
 
 RESOURCES = [
-    pytest.param(face.WebhookSettings, GLOBAL_SETTINGS, id=f"{face.__name__}.WebhookSettings")
+    pytest.param(face.WebhookSettings, WEBHOOK_SETTINGS, id=f"{face.__name__}.WebhookSettings")
     for face in (pulumi_xobin, pulumi_xobin.native)
 ] + [
     pytest.param(
-        face.InterviewWebhookSettings, INTERVIEW_SETTINGS, id=f"{face.__name__}.InterviewWebhookSettings"
+        face.InterviewWebhookSettings,
+        INTERVIEW_WEBHOOK_SETTINGS,
+        id=f"{face.__name__}.InterviewWebhookSettings",
     )
     for face in (pulumi_xobin, pulumi_xobin.native)
 ]

@@ -10,11 +10,7 @@ from pydantic import ValidationError
 from pulumi_xobin._api.wire import ApiKeyWireStyle, SettingsResponse, live_from, request_for
 from pulumi_xobin._core.fields import WebhookName
 from pulumi_xobin._core.model import ApiKeyAuth, BasicAuth, DesiredSettings, LiveAuth, LiveSettings, Webhook
-
-PASSWORD = "pw-3e77-do-not-print"
-API_KEY_VALUE = "key-c0d4-do-not-print"
-START = "https://hooks.example.com/start"
-SUBMISSION = "https://hooks.example.com/submission"
+from support.samples import API_KEY_VALUE, PASSWORD, START, SUBMISSION
 
 
 @pytest.mark.parametrize(

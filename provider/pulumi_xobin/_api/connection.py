@@ -1,6 +1,6 @@
 """Where the provider finds its connection settings: stack config first, then the environment.
 
-The keys, environment variables and defaults are declared once, in `_fields.PROVIDER_CONFIG`.
+The keys, environment variables and defaults are declared once, in `_core.fields.PROVIDER_CONFIG`.
 Resolved in the provider process at run time, never at import and never pickled into state.
 """
 
@@ -83,16 +83,18 @@ def _sendable(value: str) -> bool:
     return value.isascii() and value.isprintable() and " " not in value
 
 
-def _number(raw: str | None, key: str, default: float, kind: type[float] | type[int]) -> float:
+def _number(raw: str | None, key: str, default: float, number_type: type[float] | type[int]) -> float:
     if raw is None:
         return default
     noun, least = (
-        ("a number of seconds", "greater than zero") if kind is float else ("a whole number", "zero or more")
+        ("a number of seconds", "greater than zero")
+        if number_type is float
+        else ("a whole number", "zero or more")
     )
     try:
-        value = kind(raw)
+        value = number_type(raw)
     except ValueError:
         raise ConfigurationError(f"{key} must be {noun}, got {raw!r}") from None
-    if not math.isfinite(value) or value < 0 or (kind is float and value == 0):
+    if not math.isfinite(value) or value < 0 or (number_type is float and value == 0):
         raise ConfigurationError(f"{key} must be {noun} {least}, got {raw!r}")
     return value

@@ -87,26 +87,26 @@ class _Checker:
         return value
 
     def typed(self, field: Field, value: Any, path: str) -> bool:
-        kind = field.type
-        if isinstance(kind, ObjectType):
+        type_ = field.type
+        if isinstance(type_, ObjectType):
             ok, expected = isinstance(value, dict), "an object"
-        elif kind == "string":
-            ok, expected = isinstance(value, str), _EXPECTED[kind]
-        elif kind == "boolean":
-            ok, expected = isinstance(value, bool), _EXPECTED[kind]
+        elif type_ == "string":
+            ok, expected = isinstance(value, str), _EXPECTED[type_]
+        elif type_ == "boolean":
+            ok, expected = isinstance(value, bool), _EXPECTED[type_]
         else:
             ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-            ok = ok and (kind == "number" or float(value).is_integer())
-            expected = _EXPECTED[kind]
+            ok = ok and (type_ == "number" or float(value).is_integer())
+            expected = _EXPECTED[type_]
         if not ok:
             self.fail(path, f"must be {expected}, got {_type_name(value)}")
         return ok
 
-    def object(self, kind: ObjectType, value: Mapping[str, Any], prefix: str) -> Any:
-        checked = self.fields(kind.inputs(), value, prefix)
-        if kind.rule is None:
+    def object(self, type_: ObjectType, value: Mapping[str, Any], prefix: str) -> Any:
+        checked = self.fields(type_.inputs(), value, prefix)
+        if type_.rule is None:
             return checked
-        used, problems = kind.rule(checked, value)
+        used, problems = type_.rule(checked, value)
         for name, reason in problems:
             self.fail(prefix.rstrip(".") if name is None else self.path(prefix, name), reason)
         return used

@@ -3,6 +3,9 @@
 Each `Field` says, side by side, what the property is, its type, whether it is secret, its default, its
 allowed values, and what leaving it out means. From these declarations follow:
 - checking (`check`): types, allowed values, unknown names, required values and the per-field rule;
+- the diff (`diff`) and the outputs (`outputs`), which walk the fields: of an auth type (`variant`), a
+  secret and the flag through which Xobin reports it stored (`reported_by`), a field whose change sends
+  the secret again (`resends`);
 - secret marking and redaction in both faces (`secret_paths`);
 - the Pulumi package schema the native plugin serves (`_plugin.schema`), and so every generated SDK;
 - the README's reference tables (`scripts/reference.py`);
@@ -23,12 +26,12 @@ from . import rules as _rules
 __all__ = [
     "AUTH",
     "AUTH_STATUS",
-    "GLOBAL_SETTINGS",
-    "INTERVIEW_SETTINGS",
+    "INTERVIEW_WEBHOOK_SETTINGS",
     "PROVIDER_CONFIG",
     "RESOURCES",
     "WEBHOOK",
     "WEBHOOKS",
+    "WEBHOOK_SETTINGS",
     "Field",
     "ObjectType",
     "ResourceType",
@@ -83,6 +86,23 @@ class ObjectType(_HasFields):
     doc: str
     fields: tuple[Field, ...]
     rule: ObjectRule | None = None
+    # The field whose value says which variant the object is (auth: `type`), for fields of one variant.
+    variant_by: str | None = None
+
+    def variant_of(self, value: Mapping[str, Any]) -> str | None:
+        return None if self.variant_by is None else value.get(self.variant_by)
+
+    def variant_fields(self, variant: str | None) -> tuple[Field, ...]:
+        """The fields an object of `variant` has: those of every variant, and its own."""
+        return tuple(f for f in self.fields if f.variant in (None, variant))
+
+    def variants(self) -> dict[str, tuple[str, ...]]:
+        """Each variant, first declared first, with the names of its own input fields."""
+        found: dict[str, tuple[str, ...]] = {}
+        for f in self.inputs():
+            if f.variant is not None:
+                found[f.variant] = (*found.get(f.variant, ()), f.name)
+        return found
 
 
 @dataclass(frozen=True)
@@ -92,8 +112,8 @@ class Field:
     name: str
     type: Scalar | ObjectType
     doc: str
-    # Shown in the README as what leaving the property out means.
-    left_out: str = ""
+    # What leaving the property out means, in words: the README's and the Registry pages' reference tables.
+    left_out_doc: str = ""
     secret: bool = False
     default: bool | int | float | str | None = None
     choices: tuple[str, ...] = ()
@@ -107,6 +127,14 @@ class Field:
     env: str | None = None
     # The output's type when it differs from the input's (an object with output-only fields).
     output_type: ObjectType | None = None
+    # Only in objects of this variant (the value of the object's `variant_by` field); required there.
+    variant: str | None = None
+    # A secret the API never returns: the output-only field through which it reports one stored.
+    reported_by: str | None = None
+    # What messages call the value, where its name is not enough (`API-key value`).
+    noun: str = ""
+    # A change sends the object's secret again, though the secret itself did not change.
+    resends: bool = False
 
     @property
     def schema_name(self) -> str:
@@ -149,13 +177,13 @@ WEBHOOK = ObjectType(
             "string",
             "Where Xobin sends the event: an absolute `https` URL (`http` only for loopback hosts), "
             "with no credentials in it.",
-            left_out="needed while the webhook is enabled; left out of a disabled webhook, the stored URL "
-            "is kept",
+            left_out_doc="needed while the webhook is enabled; left out of a disabled webhook, the stored "
+            "URL is kept",
             rule=_rules.url_problem,
         ),
-        Field("enabled", "boolean", "Whether Xobin sends the event.", left_out="`true`", default=True),
+        Field("enabled", "boolean", "Whether Xobin sends the event.", left_out_doc="`true`", default=True),
     ),
-    rule=_rules.webhook_problems,
+    rule=_rules.webhook_as_used,
 )
 
 _RESEND_DOC = (
@@ -164,7 +192,7 @@ _RESEND_DOC = (
     "cannot show (it only reports whether one is stored)."
 )
 
-AUTH = ObjectType(
+AUTH: ObjectType = ObjectType(
     "WebhookAuth",
     "How Xobin authenticates to your webhooks: HTTP basic auth, or an API-key header.",
     (
@@ -172,48 +200,59 @@ AUTH = ObjectType(
             "type",
             "string",
             "`basic` or `apikey`.",
-            left_out="inferred from the fields that are set",
+            left_out_doc="inferred from the fields that are set",
             choices=("basic", "apikey"),
         ),
         Field(
             "username",
             "string",
             "Basic auth: the user name.",
-            left_out="required for basic auth",
+            left_out_doc="required for basic auth",
             rule=_rules.name_problem,
+            variant="basic",
         ),
         Field(
             "password",
             "string",
             "Basic auth: the password. Always a secret; the API never returns it.",
-            left_out="required for basic auth",
+            left_out_doc="required for basic auth",
             secret=True,
             rule=_rules.secret_problem,
+            variant="basic",
+            reported_by="has_password",
+            noun="password",
         ),
         Field(
             "header",
             "string",
             "API-key auth: the name of the HTTP header Xobin sends.",
-            left_out="required for API-key auth",
+            left_out_doc="required for API-key auth",
             rule=_rules.header_problem,
+            variant="apikey",
         ),
         Field(
             "value",
             "string",
             "API-key auth: the header's value. Always a secret; the API never returns it.",
-            left_out="required for API-key auth",
+            left_out_doc="required for API-key auth",
             secret=True,
             rule=_rules.secret_problem,
+            variant="apikey",
+            reported_by="has_value",
+            noun="API-key value",
         ),
         Field(
             "secret_version",
             "string",
             _RESEND_DOC,
-            left_out="the secret is sent only when it changes in the program or Xobin reports none stored",
+            left_out_doc="the secret is sent only when it changes in the program or Xobin reports none "
+            "stored",
             rule=_rules.name_problem,
+            resends=True,
         ),
     ),
-    rule=_rules.auth_problems,
+    rule=lambda checked, raw: _rules.auth_as_used(AUTH.variants(), checked, raw),
+    variant_by="type",
 )
 
 # The auth as the resource reports it: what the program set, and what Xobin says is stored.
@@ -227,14 +266,17 @@ AUTH_STATUS = ObjectType(
             "boolean",
             "Basic auth: whether Xobin reports a password stored. The only signal the API gives about it.",
             output_only=True,
+            variant="basic",
         ),
         Field(
             "has_value",
             "boolean",
             "API-key auth: whether Xobin reports a value stored; null when the API does not say.",
             output_only=True,
+            variant="apikey",
         ),
     ),
+    variant_by="type",
 )
 
 # The webhooks, by name, and what a candidate does for Xobin to call each: one field per webhook on both
@@ -248,7 +290,7 @@ _WEBHOOK_FIELDS = tuple(
         name,
         WEBHOOK,
         f"The webhook Xobin calls when a candidate {event} an AI interview.",
-        left_out="not managed: left as it is in Xobin",
+        left_out_doc="not managed: left as it is in Xobin",
     )
     for name, event in _WEBHOOK_EVENTS.items()
 )
@@ -256,11 +298,11 @@ _AUTH = Field(
     "auth",
     AUTH,
     "How Xobin authenticates to your webhooks.",
-    left_out="not managed: left as it is in Xobin",
+    left_out_doc="not managed: left as it is in Xobin",
     output_type=AUTH_STATUS,
 )
 
-GLOBAL_SETTINGS = ResourceType(
+WEBHOOK_SETTINGS = ResourceType(
     "WebhookSettings",
     "The account-wide AI-interview webhook settings of a Xobin account "
     "(`POST /ai-interviews/settings/webhooks`). There is one set per account: creating this resource "
@@ -274,14 +316,14 @@ GLOBAL_SETTINGS = ResourceType(
             "update_all",
             "boolean",
             "Whether every apply also copies these settings onto every existing AI interview.",
-            left_out="`false`",
+            left_out_doc="`false`",
             default=False,
         ),
     ),
     fixed_id="xobin-ai-interview-webhooks",
 )
 
-INTERVIEW_SETTINGS = ResourceType(
+INTERVIEW_WEBHOOK_SETTINGS = ResourceType(
     "InterviewWebhookSettings",
     "One AI interview's webhook settings, overriding the account-wide ones for that interview "
     "(`PUT /ai-interviews/settings/webhooks/<ai_interview_id>`). Destroying it switches off the webhooks "
@@ -292,7 +334,7 @@ INTERVIEW_SETTINGS = ResourceType(
             "interview_id",
             "string",
             "The AI interview's id; changing it replaces the resource.",
-            left_out="required",
+            left_out_doc="required",
             required=True,
             replaces=True,
             rule=_rules.interview_id_problem,
@@ -303,7 +345,7 @@ INTERVIEW_SETTINGS = ResourceType(
     id_field="interview_id",
 )
 
-RESOURCES = (GLOBAL_SETTINGS, INTERVIEW_SETTINGS)
+RESOURCES = (WEBHOOK_SETTINGS, INTERVIEW_WEBHOOK_SETTINGS)
 
 # The provider's own settings: stack config `xobin:<schema name>`, else the environment variable.
 PROVIDER_CONFIG: tuple[Field, ...] = (
@@ -312,7 +354,7 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
         "string",
         "The Xobin account API key, sent as the `apiKey` header. Read at run time, never stored in state "
         "(an explicit provider's own `apiKey` argument excepted: it is recorded encrypted).",
-        left_out="required (from config or the environment)",
+        left_out_doc="required (from config or the environment)",
         secret=True,
         env="XOBIN_API_KEY",
     ),
@@ -320,7 +362,7 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
         "base_url",
         "string",
         "The API's base URL (point it at the emulator in tests).",
-        left_out="`https://app.xobin.com/api/v2`",
+        left_out_doc="`https://app.xobin.com/api/v2`",
         default="https://app.xobin.com/api/v2",
         env="XOBIN_BASE_URL",
     ),
@@ -328,7 +370,7 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
         "timeout_seconds",
         "number",
         "The connect and read timeout of one request, in seconds.",
-        left_out="`30`",
+        left_out_doc="`30`",
         default=30.0,
         env="XOBIN_TIMEOUT_SECONDS",
     ),
@@ -336,7 +378,7 @@ PROVIDER_CONFIG: tuple[Field, ...] = (
         "max_retries",
         "integer",
         "Retries after a request's first attempt, where the failure is worth retrying (0 turns them off).",
-        left_out="`4`",
+        left_out_doc="`4`",
         default=4,
         env="XOBIN_MAX_RETRIES",
     ),
@@ -347,9 +389,9 @@ def _walk(fields: tuple[Field, ...], prefix: str = "") -> Iterator[tuple[str, Fi
     for f in fields:
         path = f"{prefix}{f.name}"
         yield path, f
-        kind = f.output_type or f.type
-        if isinstance(kind, ObjectType):
-            yield from _walk(kind.fields, f"{path}.")
+        type_ = f.output_type or f.type
+        if isinstance(type_, ObjectType):
+            yield from _walk(type_.fields, f"{path}.")
 
 
 def secret_paths() -> tuple[str, ...]:

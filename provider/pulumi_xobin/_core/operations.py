@@ -1,8 +1,8 @@
 """What a webhook-settings resource does, whichever face serves it: check, diff, apply, read, delete.
 
 Plain values in and out (property bags keyed by Python names), over a `SettingsApi`: the HTTP client in
-production, anything with the same four methods in tests. The dynamic providers (`provider`) and the
-native plugin (`plugin`) are thin adapters over `GLOBAL` and `INTERVIEW`.
+production, anything with the same four methods in tests. The dynamic face (`_dynamic.adapter`) and the
+native plugin (`_plugin.adapter`) are thin adapters over the `Operations` of each resource.
 """
 
 from __future__ import annotations
@@ -16,25 +16,32 @@ from typing import Any, Protocol
 from .check import Failure, Spelling, check_inputs, python_spelling
 from .diff import Change, diff_settings
 from .errors import XobinError
-from .fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS, WEBHOOKS, ResourceType
+from .fields import INTERVIEW_WEBHOOK_SETTINGS, WEBHOOK_SETTINGS, WEBHOOKS, ResourceType
 from .model import DesiredSettings, LiveSettings, Webhook
 from .outputs import (
     imported,
     inputs_from_outputs,
-    live_from_outputs,
     outputs_from_desired,
     outputs_from_live,
     preview_outputs,
 )
 from .secrets import secrets_in
 
-__all__ = ["GLOBAL", "INTERVIEW", "DiffOutcome", "RecentReads", "SettingsApi", "SettingsResource"]
+__all__ = [
+    "INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS",
+    "WEBHOOK_SETTINGS_OPERATIONS",
+    "DiffOutcome",
+    "Operations",
+    "RecentReads",
+    "SettingsApi",
+]
 
 Bag = dict[str, Any]
 
 
 class SettingsApi(Protocol):
-    """The Xobin API as the resources need it (`_client.XobinClient`). `secrets` are kept out of errors."""
+    """The Xobin API as the resources need it (`_api.client.XobinClient`); `secrets` are kept out of
+    errors."""
 
     def read_settings(self, secrets: Iterable[str] = ...) -> LiveSettings: ...
 
@@ -49,7 +56,7 @@ class SettingsApi(Protocol):
     ) -> LiveSettings | None: ...
 
 
-# Where one kind of settings lives. None from a reader: the server offers no way to read them.
+# Where one resource's settings live. None from a reader: the server offers no way to read them.
 Reader = Callable[[SettingsApi, str, tuple[str, ...]], "LiveSettings | None"]
 Writer = Callable[[SettingsApi, str, DesiredSettings, tuple[str, ...]], "LiveSettings | None"]
 
@@ -89,7 +96,9 @@ class DiffOutcome:
 
 
 @dataclass(frozen=True)
-class SettingsResource:
+class Operations:
+    """What one resource does (`resource`), and where its settings live: how to read and write them."""
+
     resource: ResourceType
     read_live: Reader
     write: Writer
@@ -113,8 +122,8 @@ class SettingsResource:
         if replaces:
             return DiffOutcome([], replaces)
         secrets = secrets_in(olds) + secrets_in(news)
-        live = recent.take(id_) or (api and self.read_live(api, id_, secrets)) or live_from_outputs(olds)
-        return DiffOutcome(diff_settings(news, olds, live), [])
+        live = recent.take(id_) or (api and self.read_live(api, id_, secrets)) or None
+        return DiffOutcome(diff_settings(self.resource, news, olds, live), [])
 
     def create(self, api: SettingsApi, props: Mapping[str, Any]) -> tuple[str, Bag]:
         """There is no create in the API: the settings exist, and applying the inputs adopts them."""
@@ -176,13 +185,13 @@ class SettingsResource:
             self.write(api, id_, DesiredSettings(webhooks=off), secrets_in(props))
 
 
-GLOBAL = SettingsResource(
-    GLOBAL_SETTINGS,
+WEBHOOK_SETTINGS_OPERATIONS = Operations(
+    WEBHOOK_SETTINGS,
     read_live=lambda api, _id, secrets: api.read_settings(secrets),
     write=lambda api, _id, desired, secrets: api.apply_settings(desired, secrets),
 )
-INTERVIEW = SettingsResource(
-    INTERVIEW_SETTINGS,
+INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS = Operations(
+    INTERVIEW_WEBHOOK_SETTINGS,
     read_live=lambda api, id_, secrets: api.read_interview_settings(id_, secrets),
     write=lambda api, id_, desired, secrets: api.apply_interview_settings(id_, desired, secrets),
 )

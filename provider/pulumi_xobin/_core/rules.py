@@ -21,13 +21,13 @@ __all__ = [
     "MAX_SECRET_LENGTH",
     "MAX_URL_LENGTH",
     "Problem",
-    "auth_problems",
+    "auth_as_used",
     "header_problem",
     "interview_id_problem",
     "name_problem",
     "secret_problem",
     "url_problem",
-    "webhook_problems",
+    "webhook_as_used",
 ]
 
 MAX_URL_LENGTH = 2048
@@ -113,31 +113,27 @@ def interview_id_problem(value: str) -> str | None:
 Problem = tuple[str | None, str]
 
 
-def webhook_problems(checked: dict[str, Any], raw: Mapping[str, Any]) -> tuple[Any, list[Problem]]:
+def webhook_as_used(checked: dict[str, Any], raw: Mapping[str, Any]) -> tuple[Any, list[Problem]]:
     if checked["enabled"] is True and checked["url"] is None:
         return checked, [("url", "an enabled webhook needs a URL")]
     return checked, []
 
 
-_AUTH_KIND_FIELDS = {"basic": ("username", "password"), "apikey": ("header", "value")}
-
-
-def auth_problems(checked: dict[str, Any], raw: Mapping[str, Any]) -> tuple[Any, list[Problem]]:
-    """Basic or API-key auth, inferred from the fields when `type` is left out, never both; the object
-    keeps only its kind's fields."""
+def auth_as_used(
+    variants: Mapping[str, tuple[str, ...]], checked: dict[str, Any], raw: Mapping[str, Any]
+) -> tuple[Any, list[Problem]]:
+    """Basic or API-key auth (`variants`: each type's own fields), inferred from the fields when `type` is
+    left out, never both; the object keeps only its type's fields."""
     auth_type = checked["type"]
-    if is_unknown(auth_type) or auth_type not in (None, *_AUTH_KIND_FIELDS):
+    if is_unknown(auth_type) or auth_type not in (None, *variants):
         return dict(raw), []
-    present = {
-        kind for kind, names in _AUTH_KIND_FIELDS.items() if any(raw.get(n) is not None for n in names)
-    }
-    if len(present) == 2:
+    present = {name for name, fields in variants.items() if any(raw.get(n) is not None for n in fields)}
+    if len(present) > 1:
         both = "set either basic auth (username, password) or API-key auth (header, value), not both"
         return dict(raw), [(None, both)]
     if auth_type is None:
-        auth_type = "apikey" if present == {"apikey"} else "basic"
-    missing: list[Problem] = [
-        (name, "is required") for name in _AUTH_KIND_FIELDS[auth_type] if checked[name] is None
-    ]
-    kept = {*_AUTH_KIND_FIELDS[auth_type], "secret_version"}
-    return {"type": auth_type, **{k: v for k, v in checked.items() if k in kept}}, missing
+        # The type whose fields are set; with none set, the first (basic auth, whose fields it then misses).
+        auth_type = next(iter(present), next(iter(variants)))
+    missing: list[Problem] = [(name, "is required") for name in variants[auth_type] if checked[name] is None]
+    others = {n for name, fields in variants.items() if name != auth_type for n in fields}
+    return {**{k: v for k, v in checked.items() if k not in others}, "type": auth_type}, missing

@@ -1,2 +1,3 @@
-"""The dynamic face: the resources Python programs create with `pulumi_xobin`. Their providers are
-defined in `pulumi_xobin.provider`, whose name is pickled into state and never moves."""
+"""The dynamic face: the resources Python programs create with `pulumi_xobin` (`resources`), and the
+adapter their providers run (`adapter`). The providers' classes are in `pulumi_xobin.provider`, whose
+name is pickled into state and never moves."""

@@ -13,7 +13,7 @@ import pulumi
 import pulumi.dynamic
 
 from .._args import AuthInput, WebhookInput, settings_props
-from .._core.fields import GLOBAL_SETTINGS, INTERVIEW_SETTINGS
+from .._core.fields import INTERVIEW_WEBHOOK_SETTINGS, WEBHOOK_SETTINGS
 from ..provider import InterviewWebhookSettingsProvider, WebhookSettingsProvider
 from .pickler_guard import pickler_as_found
 
@@ -21,7 +21,7 @@ __all__ = ["InterviewWebhookSettings", "WebhookSettings"]
 
 
 class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSettings"):
-    __doc__ = GLOBAL_SETTINGS.doc
+    __doc__ = WEBHOOK_SETTINGS.doc
 
     start: pulumi.Output[dict[str, Any] | None]
     submission: pulumi.Output[dict[str, Any] | None]
@@ -39,14 +39,14 @@ class WebhookSettings(pulumi.dynamic.Resource, module="xobin", name="WebhookSett
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(
-            GLOBAL_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
+            WEBHOOK_SETTINGS, start=start, submission=submission, auth=auth, update_all=update_all
         )
         with pickler_as_found():
             super().__init__(WebhookSettingsProvider(), resource_name, props, opts)
 
 
 class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="InterviewWebhookSettings"):
-    __doc__ = INTERVIEW_SETTINGS.doc
+    __doc__ = INTERVIEW_WEBHOOK_SETTINGS.doc
 
     interview_id: pulumi.Output[str]
     start: pulumi.Output[dict[str, Any] | None]
@@ -64,7 +64,11 @@ class InterviewWebhookSettings(pulumi.dynamic.Resource, module="xobin", name="In
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = settings_props(
-            INTERVIEW_SETTINGS, interview_id=interview_id, start=start, submission=submission, auth=auth
+            INTERVIEW_WEBHOOK_SETTINGS,
+            interview_id=interview_id,
+            start=start,
+            submission=submission,
+            auth=auth,
         )
         with pickler_as_found():
             super().__init__(InterviewWebhookSettingsProvider(), resource_name, props, opts)

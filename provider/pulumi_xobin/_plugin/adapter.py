@@ -38,7 +38,13 @@ from .._api.connection import API_KEY, ConnectionSettings
 from .._core.diff import Change, drift_report
 from .._core.errors import ConfigurationError, XobinError
 from .._core.fields import PROVIDER_CONFIG, ResourceType, schema_name, schema_path, value_at
-from .._core.operations import GLOBAL, INTERVIEW, RecentReads, SettingsApi, SettingsResource
+from .._core.operations import (
+    INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS,
+    WEBHOOK_SETTINGS_OPERATIONS,
+    Operations,
+    RecentReads,
+    SettingsApi,
+)
 from .._core.secrets import SECRET_PATHS
 from .._core.unknown import is_unknown
 from .schema import package_schema
@@ -46,7 +52,9 @@ from .values import Incoming, outgoing
 
 __all__ = ["XobinProvider"]
 
-_KINDS = {kind.resource.token: kind for kind in (GLOBAL, INTERVIEW)}
+_OPERATIONS = {
+    ops.resource.token: ops for ops in (WEBHOOK_SETTINGS_OPERATIONS, INTERVIEW_WEBHOOK_SETTINGS_OPERATIONS)
+}
 _SECRET_PATHS = frozenset(SECRET_PATHS)
 _CONFIG_SECRETS = frozenset(f.name for f in PROVIDER_CONFIG if f.secret)
 _CONFIG_BY_KEY = {f.config_key: f for f in PROVIDER_CONFIG}
@@ -151,20 +159,20 @@ class XobinProvider(Provider):
         return self._client_factory(ConnectionSettings.resolve(self._config_getter(self._config)))
 
     async def check(self, request: CheckRequest) -> CheckResponse:
-        kind = _kind(request.type)
-        incoming = Incoming(request.new_inputs, kind.resource.fields)
-        checked, failures = kind.check(incoming.bag, schema_name)
+        ops = _operations_for(request.type)
+        incoming = Incoming(request.new_inputs, ops.resource.fields)
+        checked, failures = ops.check(incoming.bag, schema_name)
         return CheckResponse(
             outgoing(checked, _secrets(incoming)), [CheckFailure(f.property, f.reason) for f in failures]
         )
 
     async def diff(self, request: DiffRequest) -> DiffResponse:
-        kind = _kind(request.type)
-        olds = Incoming(request.old_state, kind.resource.fields).bag
-        news = Incoming(request.new_inputs, kind.resource.fields).bag
+        ops = _operations_for(request.type)
+        olds = Incoming(request.old_state, ops.resource.fields).bag
+        news = Incoming(request.new_inputs, ops.resource.fields).bag
         # During a preview the provider's own settings may not be known yet: then diff against the state.
         api = None if self._config_unknown() else self._api()
-        outcome = await asyncio.to_thread(kind.diff, api, request.resource_id, olds, news, self._recent_reads)
+        outcome = await asyncio.to_thread(ops.diff, api, request.resource_id, olds, news, self._recent_reads)
         report = drift_report(request.resource_id, outcome.changes, schema_path)
         if report:
             await self._warn(request.urn, report)
@@ -180,36 +188,34 @@ class XobinProvider(Provider):
         )
 
     async def create(self, request: CreateRequest) -> CreateResponse:
-        kind = _kind(request.type)
-        incoming = Incoming(request.properties, kind.resource.inputs())
+        ops = _operations_for(request.type)
+        incoming = Incoming(request.properties, ops.resource.inputs())
         if request.preview:
-            outs = kind.preview(incoming.bag)
-            return CreateResponse(
-                _preview_id(kind.resource, incoming.bag), outgoing(outs, _secrets(incoming))
-            )
-        id_, outs = await asyncio.to_thread(kind.create, self._api(), incoming.bag)
+            outs = ops.preview(incoming.bag)
+            return CreateResponse(_preview_id(ops.resource, incoming.bag), outgoing(outs, _secrets(incoming)))
+        id_, outs = await asyncio.to_thread(ops.create, self._api(), incoming.bag)
         return CreateResponse(id_, outgoing(outs, _secrets(incoming)))
 
     async def update(self, request: UpdateRequest) -> UpdateResponse:
-        kind = _kind(request.type)
-        incoming = Incoming(request.news, kind.resource.inputs())
+        ops = _operations_for(request.type)
+        incoming = Incoming(request.news, ops.resource.inputs())
         if request.preview:
-            return UpdateResponse(outgoing(kind.preview(incoming.bag), _secrets(incoming)))
-        olds = Incoming(request.olds, kind.resource.fields).bag
-        outs = await asyncio.to_thread(kind.apply, self._api(), request.resource_id, incoming.bag, olds)
+            return UpdateResponse(outgoing(ops.preview(incoming.bag), _secrets(incoming)))
+        olds = Incoming(request.olds, ops.resource.fields).bag
+        outs = await asyncio.to_thread(ops.apply, self._api(), request.resource_id, incoming.bag, olds)
         return UpdateResponse(outgoing(outs, _secrets(incoming)))
 
     async def read(self, request: ReadRequest) -> ReadResponse:
         """Refresh, or, with no state at all, import."""
-        kind = _kind(request.type)
-        state = Incoming(request.properties, kind.resource.fields)
+        ops = _operations_for(request.type)
+        state = Incoming(request.properties, ops.resource.fields)
         if not request.properties and not request.inputs:
-            outs, inputs = await asyncio.to_thread(kind.import_, self._api(), request.resource_id)
+            outs, inputs = await asyncio.to_thread(ops.import_, self._api(), request.resource_id)
             return ReadResponse(
                 request.resource_id, outgoing(outs, _SECRET_PATHS), outgoing(inputs, _SECRET_PATHS)
             )
         refreshed = await asyncio.to_thread(
-            kind.refresh, self._api(), request.resource_id, state.bag, self._recent_reads
+            ops.refresh, self._api(), request.resource_id, state.bag, self._recent_reads
         )
         if refreshed is None:
             return ReadResponse(request.resource_id, request.properties, request.inputs)
@@ -218,16 +224,18 @@ class XobinProvider(Provider):
         return ReadResponse(request.resource_id, outgoing(outs, secrets), outgoing(inputs, secrets))
 
     async def delete(self, request: DeleteRequest) -> None:
-        kind = _kind(request.type)
-        props = Incoming(request.properties, kind.resource.fields).bag
-        await asyncio.to_thread(kind.delete, self._api(), request.resource_id, props)
+        ops = _operations_for(request.type)
+        props = Incoming(request.properties, ops.resource.fields).bag
+        await asyncio.to_thread(ops.delete, self._api(), request.resource_id, props)
 
 
-def _kind(token: str) -> SettingsResource:
-    kind = _KINDS.get(token)
-    if kind is None:
-        raise XobinError(f"unknown resource type {token!r}; this plugin serves {', '.join(sorted(_KINDS))}")
-    return kind
+def _operations_for(token: str) -> Operations:
+    ops = _OPERATIONS.get(token)
+    if ops is None:
+        raise XobinError(
+            f"unknown resource type {token!r}; this plugin serves {', '.join(sorted(_OPERATIONS))}"
+        )
+    return ops
 
 
 def _secrets(incoming: Incoming) -> frozenset[str]:

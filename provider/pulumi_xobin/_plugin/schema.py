@@ -124,13 +124,13 @@ def _property(
     field: Field, types: dict[str, Any], *, output: bool = False, owner: str = ""
 ) -> dict[str, Any]:
     spec: dict[str, Any] = {"description": field.doc}
-    kind = (field.output_type or field.type) if output else field.type
-    if isinstance(kind, ObjectType):
-        spec["$ref"] = f"#/types/{_object(kind, types)}"
+    type_ = (field.output_type or field.type) if output else field.type
+    if isinstance(type_, ObjectType):
+        spec["$ref"] = f"#/types/{_object(type_, types)}"
     elif field.choices:
         spec["$ref"] = f"#/types/{_enum(field, owner, types)}"
     else:
-        spec["type"] = kind
+        spec["type"] = type_
     if field.default is not None:
         spec["default"] = field.default
     if field.env is not None:
@@ -142,12 +142,12 @@ def _property(
     return spec
 
 
-def _object(kind: ObjectType, types: dict[str, Any]) -> str:
-    token = _TYPE_PREFIX + kind.name
+def _object(type_: ObjectType, types: dict[str, Any]) -> str:
+    token = _TYPE_PREFIX + type_.name
     types[token] = {
         "type": "object",
-        "description": kind.doc,
-        "properties": {f.schema_name: _property(f, types, owner=kind.name) for f in kind.fields},
+        "description": type_.doc,
+        "properties": {f.schema_name: _property(f, types, owner=type_.name) for f in type_.fields},
     }
     return token
 

@@ -47,8 +47,8 @@ class Incoming:
         if isinstance(inner, Computed):
             return UNKNOWN
         if isinstance(inner, Mapping):
-            kind = field.output_type or field.type if field is not None else None
-            nested = kind.fields if isinstance(kind, ObjectType) else ()
+            type_ = field.output_type or field.type if field is not None else None
+            nested = type_.fields if isinstance(type_, ObjectType) else ()
             return self._object(inner, nested, f"{path}.")
         if isinstance(inner, Sequence) and not isinstance(inner, str):
             return [self._value(item, None, path) for item in inner]
