@@ -92,9 +92,8 @@ integration: $(VENV)/.installed
 e2e: setup
 	$(BIN)/pytest tests/e2e
 
-# The full benchmark (about 11 minutes on the 2-core machine): time, connections and state size into
-# BENCHMARKS.md, which it prints; it keeps the dated record of HTTP counts (tests/e2e/test_http_budget.py
-# checks those) and the section of `scripts/bench --scale` as it finds them.
+# The full benchmark: time, connections and state size, into BENCHMARKS.md (written whole, under one date)
+# and printed. `scripts/bench --scale`, a run of its own, prints the large-stack tables instead.
 bench: $(VENV)/.installed tools
 	scripts/bench
 
