@@ -1,16 +1,12 @@
 """What the package costs per operation, native and dynamic, against what users would write instead, in
-time, connections, memory and state (`scripts/bench`, `make bench`). HTTP counts are not its job:
-tests/e2e/test_http_budget.py checks them exactly on every CI run.
+time, connections, memory and state (`make bench`); HTTP counts are a test (tests/e2e/test_http_budget.py).
 
 Everything runs through the real `pulumi` CLI against local Xobin emulators, in the hermetic set-up of
-scripts/hermetic.py; every figure is measured `--runs` times in this one process and reported as median
-(min-max). A full run writes BENCHMARKS.md whole, under its date, and prints it: wall time of the
-quickstart (native, dynamic and a naive inline provider), per-interview resources at scale with and
-without latency, state size, and start-up and import cost.
-
-`--scale` is a run of its own (an hour or more on the 2-core machine): both faces through a whole stack's
-life at N = 1 to 2,000 (`--sizes`), with the CPU time and memory of the engine, the program and the
-provider. It prints its tables, or writes them to `--output`; BENCHMARKS.md is left as it is.
+scripts/hermetic.py; every figure is measured `--runs` times in this one process, as median (min-max).
+A full run writes BENCHMARKS.md whole, under its date, and prints it. `--scale`, a run of its own (an
+hour or more on the 2-core machine), takes both faces through a whole stack's life at N = 1 to 2,000
+(`--sizes`), with the CPU time and memory of the engine, the program and the provider, and prints its
+tables (or writes them to `--output`).
 """
 
 from __future__ import annotations
@@ -24,54 +20,39 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
-from benchmark.measure import API_KEY, BenchError, progress
+from benchmark.measure import BenchError, progress
 from benchmark.probes import probe_runs
 from benchmark.report import Full, Scale, machine
 from benchmark.scenarios import (
     FACES,
-    LATENCY_MS,
     LIFE,
+    QUICKSTART,
     QUICKSTART_PROGRAMS,
     SCALE,
     SCALE_SIZES,
     Figures,
     Footprint,
     Results,
+    emulators,
     goal_runs,
-    quickstart_runs,
-    sizes_runs,
-    warm_up,
+    runs_of,
 )
 from hermetic import PULUMI, REPO, Hermetic
-from pulumi_xobin.emulator import Emulator
 
 SIZES = (1, 10, 100, 1000, 2000)
-# The goal's no-op previews of both faces, paired: more than the other figures get, since the difference
-# sought is a few hundredths of a second.
-GOAL_PAIRS = 10
-
-
-def emulators(stack: ExitStack, interviews: int) -> dict[int, Emulator]:
-    """Emulators answering GET, one at once and one adding LATENCY_MS to every request."""
-    return {
-        latency: stack.enter_context(
-            Emulator(api_key=API_KEY, interviews=interviews, latency_ms=latency, get_enabled=True)
-        )
-        for latency in (0, LATENCY_MS)
-    }
 
 
 def full_run(hermetic: Hermetic, runs: int) -> Full:
     started, info, results = time.perf_counter(), machine(), Results(Figures)
     with ExitStack() as stack:
         both = emulators(stack, max(SCALE_SIZES))
-        warm_up(hermetic, both[0], {**{p: {} for p in QUICKSTART_PROGRAMS}, "per-interview": {"count": "1"}})
-        exports = quickstart_runs(hermetic, both[0], runs, results)
-        goal = goal_runs(hermetic, both[0], GOAL_PAIRS)
-        programs = {"per-interview": "per-interview"}
-        scale_export = sizes_runs(hermetic, both, programs, SCALE, SCALE_SIZES, runs, results)
+        exports = runs_of(hermetic, {0: both[0]}, QUICKSTART_PROGRAMS, QUICKSTART, (1,), runs, results)
+        goal = goal_runs(hermetic, both[0])
+        exports |= runs_of(
+            hermetic, both, {"per-interview": "per-interview"}, SCALE, SCALE_SIZES, runs, results
+        )
     footprints = [Footprint.of(f"quickstart ({p})", exports[p]) for p in QUICKSTART_PROGRAMS]
-    footprints.append(Footprint.of(f"per-interview x {max(SCALE_SIZES)} (dynamic)", scale_export))
+    footprints.append(Footprint.of(f"per-interview x {max(SCALE_SIZES)} (dynamic)", exports["per-interview"]))
     progress("start-up and import cost")
     probes = probe_runs(max(runs, 5))
     return Full(info, runs, time.perf_counter() - started, results, goal, footprints, probes)
@@ -80,9 +61,7 @@ def full_run(hermetic: Hermetic, runs: int) -> Full:
 def scale_run(hermetic: Hermetic, sizes: Sequence[int], runs: int) -> Scale:
     results = Results(Figures)
     with ExitStack() as stack:
-        both = emulators(stack, max(sizes))
-        warm_up(hermetic, both[0], {program: {"count": "1", "face": face} for face, program in FACES.items()})
-        sizes_runs(hermetic, both, FACES, LIFE, sizes, runs, results, scale=True)
+        runs_of(hermetic, emulators(stack, max(sizes)), FACES, LIFE, sizes, runs, results, scale=True)
     return Scale(machine(), results, sizes)
 
 

@@ -35,6 +35,7 @@ PROGRAMS = {
 API_KEY = f"bench-{secrets.token_hex(8)}"
 PASSWORD = secrets.token_urlsafe(12)
 COMMAND_TIMEOUT_S = 300
+QUIET = ("--non-interactive", "--color", "never")
 STARTED = time.perf_counter()
 
 
@@ -96,6 +97,18 @@ def traffic(emulator: Emulator, wall_s: float = 0.0, usage: Mapping[str, Usage] 
 
 
 @dataclass(frozen=True)
+class How:
+    """How a command runs: its extra environment, its time limit, and whether its processes are watched."""
+
+    env: Mapping[str, str] = field(default_factory=dict)
+    timeout_s: float = COMMAND_TIMEOUT_S
+    watch: bool = False
+
+
+DEFAULT = How()
+
+
+@dataclass(frozen=True)
 class Project:
     folder: Path
     hermetic: Hermetic
@@ -117,15 +130,7 @@ class Project:
         """Run the CLI; its stdout, or BenchError with the end of its output."""
         command = " ".join(args)
         try:
-            done = self.hermetic.pulumi(
-                *args,
-                "--non-interactive",
-                "--color",
-                "never",
-                cwd=self.folder,
-                extra_env=env,
-                timeout=timeout_s,
-            )
+            done = self.hermetic.pulumi(*args, *QUIET, cwd=self.folder, extra_env=env, timeout=timeout_s)
         except subprocess.TimeoutExpired:
             raise BenchError(f"`pulumi {command}` took over {timeout_s:.0f} s") from None
         if done.returncode != 0:
@@ -143,19 +148,11 @@ class Project:
         values += [f"--secret=xobin:apiKey={API_KEY}", f"--secret=webhookPassword={PASSWORD}"]
         self.pulumi("config", "set-all", "--stack", stack, *values)
 
-    def measure(
-        self,
-        emulator: Emulator,
-        stack: str,
-        args: Sequence[str],
-        env: Mapping[str, str],
-        timeout_s: float,
-        watch: bool,
-    ) -> Sample:
-        """One CLI command's wall time and the API requests it made; with `watch`, its processes' work."""
+    def measure(self, emulator: Emulator, stack: str, args: Sequence[str], how: How = DEFAULT) -> Sample:
+        """One CLI command's wall time and the API requests it made; with `how.watch`, its processes' work."""
         emulator.admin.clear_requests()
-        with watching(self.hermetic.home if watch else None) as watched:
+        with watching(self.hermetic.home if how.watch else None) as watched:
             started = time.perf_counter()
-            self.pulumi(*args, "--stack", stack, env=env, timeout_s=timeout_s)
+            self.pulumi(*args, "--stack", stack, env=how.env, timeout_s=how.timeout_s)
             wall = time.perf_counter() - started
-        return traffic(emulator, wall, watched.usage() if watch else None)
+        return traffic(emulator, wall, watched.usage() if how.watch else None)

@@ -9,13 +9,14 @@ import re
 import statistics
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from hermetic import Hermetic
 from pulumi_xobin.emulator import Emulator
 
-from .measure import COMMAND_TIMEOUT_S, BenchError, Project, Sample, progress, traffic
+from .measure import API_KEY, COMMAND_TIMEOUT_S, BenchError, How, Project, Sample, progress, traffic
 
 UP = ("up", "--yes")
 SKIP = "--skip-preview"
@@ -53,7 +54,7 @@ QUICKSTART = (
     Step("create (new stack)", UP, new_stack=True),
     Step("destroy", ("destroy", "--yes")),
 )
-QUICKSTART_PROGRAMS = ("dynamic", "native", "naive")
+QUICKSTART_PROGRAMS = {program: program for program in ("dynamic", "native", "naive")}
 # Pulumi's experimental switch that lets the engine ask providers for diffs concurrently (off by default).
 PARALLEL_DIFF = (("PULUMI_PARALLEL_DIFF", "true"),)
 # The full run's per-interview resources (dynamic), with and without emulator latency.
@@ -80,6 +81,9 @@ LIFE = (
 FACES = {"dynamic": "per-interview", "native": "per-interview-native"}
 # A command of thousands of resources takes minutes on the 2-core machine; this only stops a hung one.
 SCALE_TIMEOUT_S = 3600
+# The goal's no-op previews of both faces, paired: more than the other figures get, since the difference
+# sought is a few hundredths of a second.
+GOAL_PAIRS = 10
 
 
 @dataclass
@@ -117,12 +121,12 @@ def life(
     config: Mapping[str, str],
     into: Sequence[Figures],
     *,
-    export: bool = False,
-    watch: bool = False,
-    keep_going: bool = False,
+    export: bool,
+    scale: bool,
 ) -> str:
     """A stack's life, step by step, into `into` (one per step); with `export`, returns the state after
-    the first step. With `keep_going`, a failed step is recorded and the rest of its stack skipped."""
+    the first step. With `scale` (--scale) it watches the processes, and a failed step is recorded and
+    the rest of its stack skipped, so the figures say how far each program got."""
     stack, exported = "", ""
     for number, (step, figures) in enumerate(zip(steps, into, strict=True)):
         stack = f"{tag}-{number}" if step.new_stack else stack
@@ -133,12 +137,10 @@ def life(
                 project.new_stack(stack, emulator.url, config)
             if step.change:
                 project.pulumi("config", "set", "--stack", stack, *step.change)
-            timeout = SCALE_TIMEOUT_S if keep_going else COMMAND_TIMEOUT_S
-            figures.samples.append(
-                project.measure(emulator, stack, step.args, dict(step.env), timeout, watch)
-            )
+            options = How(dict(step.env), SCALE_TIMEOUT_S if scale else COMMAND_TIMEOUT_S, scale)
+            figures.samples.append(project.measure(emulator, stack, step.args, options))
         except BenchError as err:
-            if not keep_going:
+            if not scale:
                 raise
             figures.failure = figures.failure or failure_text(err, traffic(emulator).writes)
             stack = ""
@@ -154,44 +156,12 @@ def in_turn(items: Sequence[T], run: int) -> list[T]:
     return [*items[shift:], *items[:shift]]
 
 
-def warm_up(hermetic: Hermetic, emulator: Emulator, programs: Mapping[str, Mapping[str, str]]) -> None:
-    """One untimed preview per program: the first command pays for cold caches (binaries, .pyc files)."""
-    for program, config in programs.items():
-        project = Project.of(hermetic, program)
-        project.new_stack("warm-up", emulator.url, config)
-        project.pulumi("preview", "--stack", "warm-up")
+def config_of(program: str, n: int) -> dict[str, str]:
+    """The stack config for `n` resources (the quickstart programs ignore it)."""
+    return {"count": str(n), **({"face": "native"} if program.endswith("native") else {})}
 
 
-def quickstart_runs(hermetic: Hermetic, emulator: Emulator, runs: int, results: Results) -> dict[str, str]:
-    """Every quickstart step of each program, the programs back to back so drift cancels out of their
-    ratios; returns each program's state after its first create."""
-    exports: dict[str, str] = {}
-    for run in range(runs):
-        for program in in_turn(QUICKSTART_PROGRAMS, run):
-            progress(f"wall time: {program}, run {run + 1} of {runs}")
-            into = [results[(program, 1, 0, step)] for step in QUICKSTART]
-            project = Project.of(hermetic, program)
-            exported = life(project, emulator, QUICKSTART, f"r{run}", {}, into, export=run == 0)
-            exports.setdefault(program, exported)
-    return exports
-
-
-def goal_runs(hermetic: Hermetic, emulator: Emulator, pairs: int) -> dict[str, list[float]]:
-    """Wall seconds of a no-op `pulumi preview` per face: one stack each, previewed in turns."""
-    projects = {face: Project.of(hermetic, face) for face in ("native", "dynamic")}
-    for project in projects.values():
-        project.new_stack("goal", emulator.url, {})
-        project.pulumi(*UP, SKIP, "--stack", "goal")
-    walls: dict[str, list[float]] = {face: [] for face in projects}
-    for pair in range(pairs):
-        progress(f"goal: no-op previews, native and dynamic, pair {pair + 1} of {pairs}")
-        for face in in_turn(list(projects), pair):
-            sample = projects[face].measure(emulator, "goal", ("preview",), {}, COMMAND_TIMEOUT_S, False)
-            walls[face].append(sample.wall_s)
-    return walls
-
-
-def sizes_runs(
+def runs_of(
     hermetic: Hermetic,
     emulators: Mapping[int, Emulator],
     programs: Mapping[str, str],
@@ -199,35 +169,51 @@ def sizes_runs(
     sizes: Sequence[int],
     runs: int,
     results: Results,
-    *,
     scale: bool = False,
-) -> str:
-    """`steps` for each program (name -> project) at each size and latency, a new stack each; returns one
-    state of the largest size. `scale` (--scale) watches the processes and goes on after a failure, so
-    the figures say how far each program got."""
-    export = ""
+) -> dict[str, str]:
+    """`steps` of each program (its name -> its project) at each size and latency, a new stack each, the
+    programs back to back so drift cancels out of their ratios; returns each program's state after its
+    first step at the largest size."""
+    for name in programs.values():  # one untimed preview each: the first pays for cold caches
+        warm = Project.of(hermetic, name)
+        warm.new_stack("warm-up", emulators[0].url, config_of(name, 1))
+        warm.pulumi("preview", "--stack", "warm-up")
+    exports: dict[str, str] = {}
     for run, n in ((run, n) for run in range(runs) for n in sizes):
-        for program, latency in (
-            (p, lat) for p in in_turn(list(programs), run) for lat in in_turn(sorted(emulators), run)
-        ):
-            progress(f"scale: {program}, {n} resources, {latency} ms, run {run + 1} of {runs}")
-            project, tag = Project.of(hermetic, programs[program]), f"{program}-n{n}-l{latency}-r{run}"
-            config = {"count": str(n), **({"face": "native"} if program == "native" else {})}
-            into = [results[(program, n, latency, step)] for step in steps]
-            first = n == max(sizes) and not export
-            exported = life(
-                project,
-                emulators[latency],
-                steps,
-                tag,
-                config,
-                into,
-                export=first,
-                watch=scale,
-                keep_going=scale,
-            )
-            export = export or exported
-    return export
+        for program in in_turn(list(programs), run):
+            for latency in in_turn(sorted(emulators), run):
+                progress(f"{program}: {n} resources, {latency} ms, run {run + 1} of {runs}")
+                project, tag = Project.of(hermetic, programs[program]), f"{program}-n{n}-l{latency}-r{run}"
+                into = [results[(program, n, latency, step)] for step in steps]
+                first = n == max(sizes) and program not in exports
+                config = config_of(programs[program], n)
+                args = project, emulators[latency], steps, tag, config, into
+                exported = life(*args, export=first, scale=scale)
+                exports.update({program: exported} if first else {})
+    return exports
+
+
+def goal_runs(hermetic: Hermetic, emulator: Emulator) -> dict[str, list[float]]:
+    """Wall seconds of a no-op `pulumi preview` per face: one stack each, previewed in turns."""
+    projects = {face: Project.of(hermetic, face) for face in ("native", "dynamic")}
+    for project in projects.values():
+        project.new_stack("goal", emulator.url, {})
+        project.pulumi(*UP, SKIP, "--stack", "goal")
+    walls: dict[str, list[float]] = {face: [] for face in projects}
+    for pair in range(GOAL_PAIRS):
+        progress(f"goal: no-op previews, native and dynamic, pair {pair + 1} of {GOAL_PAIRS}")
+        for face in in_turn(list(projects), pair):
+            walls[face].append(projects[face].measure(emulator, "goal", ("preview",)).wall_s)
+    return walls
+
+
+def emulators(stack: ExitStack, interviews: int) -> dict[int, Emulator]:
+    """Emulators answering GET, one at once and one adding LATENCY_MS to every request."""
+
+    def one(latency: int) -> Emulator:
+        return Emulator(api_key=API_KEY, interviews=interviews, latency_ms=latency, get_enabled=True)
+
+    return {latency: stack.enter_context(one(latency)) for latency in (0, LATENCY_MS)}
 
 
 @dataclass(frozen=True)
