@@ -95,12 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     run: Full | Scale
     with tempfile.TemporaryDirectory(prefix="xobin-bench-") as tmp:
+        hermetic = Hermetic(Path(tmp))
         try:
-            run = (
-                scale_run(Hermetic(Path(tmp)), args.sizes, args.runs)
-                if args.scale
-                else full_run(Hermetic(Path(tmp)), args.runs)
-            )
+            run = scale_run(hermetic, args.sizes, args.runs) if args.scale else full_run(hermetic, args.runs)
         except BenchError as err:
             print(f"scripts/bench: {err}", file=sys.stderr)
             return 2
