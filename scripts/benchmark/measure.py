@@ -1,9 +1,6 @@
-"""The benchmark's harness: its programs as hermetic Pulumi projects, one CLI command's cost, and figures.
-
-Commands run through the real `pulumi` CLI as subprocesses (not the automation API), so a plain `up`
-diffs twice (its preview, then the update) exactly as users see it, in one hermetic set-up
-(scripts/hermetic.py) shared by every project of a run.
-"""
+"""The benchmark's harness: its programs as hermetic Pulumi projects, and one CLI command's cost. Commands
+run through the real `pulumi` CLI (not the automation API), so a plain `up` diffs twice (its preview, then
+the update) as users see it, in one hermetic set-up (scripts/hermetic.py) shared by a whole run."""
 
 from __future__ import annotations
 

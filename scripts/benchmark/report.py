@@ -7,6 +7,7 @@ import importlib.metadata
 import os
 import platform
 import re
+import statistics
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -100,10 +101,8 @@ def machine() -> dict[str, str]:
         found = re.search(pattern, Path(path).read_text(), re.MULTILINE) if Path(path).exists() else None
         return found.group(1).strip() if found else "unknown"
 
-    cpu, mem_kb = (
-        first("/proc/cpuinfo", r"^model name\s*:\s*(.+)$"),
-        first("/proc/meminfo", r"^MemTotal:\s*(\d+)"),
-    )
+    cpu = first("/proc/cpuinfo", r"^model name\s*:\s*(.+)$")
+    mem_kb = first("/proc/meminfo", r"^MemTotal:\s*(\d+)")
     cli = subprocess.run([str(PULUMI), "version"], capture_output=True, text=True, check=True).stdout.strip()
     sdk, httpx = importlib.metadata.version("pulumi"), importlib.metadata.version("httpx")
     return {
@@ -140,11 +139,7 @@ class Full:
     probes: Mapping[str, Sequence[float]]
 
     def raw(self) -> dict[str, Any]:
-        return {
-            **vars(self),
-            "results": raw(self.results),
-            "footprints": [asdict(f) for f in self.footprints],
-        }
+        return {**vars(self), "results": raw(self.results), "footprints": list(map(asdict, self.footprints))}
 
     def markdown(self) -> str:
         # A further measured section: its prose in DOCUMENT, its table from one more field here.
@@ -157,17 +152,9 @@ class Full:
             "native": spread(native),
             "dynamic": spread(dynamic),
         }
-        tables = {"wall_time": self.wall_time(), "scale": self.scale(), "startup": self.startup()}
-        return DOCUMENT.format(
-            **self.info,
-            **goal,
-            **tables,
-            runs=self.runs,
-            wall_s=self.wall_s,
-            ratio=ratio.text(),
-            latency=LATENCY_MS,
-            footprint=footprint(self.footprints),
-        )
+        tables = {"wall_time": self.wall_time(), "scale": self.scale(), "footprint": self.footprint()}
+        figures = {"runs": self.runs, "wall_s": self.wall_s, "ratio": ratio.text(), "latency": LATENCY_MS}
+        return DOCUMENT.format(**self.info, **goal, **tables, **figures, startup=self.startup())
 
     def wall_time(self) -> str:
         rows = []
@@ -188,26 +175,24 @@ class Full:
                 added = Spread.of(slow.walls()).median - Spread.of(fast.walls()).median
                 sequential = slow.most("requests") * LATENCY_MS / 1000
                 walls = [spread(fast.walls()), spread(slow.walls()), f"{added:.2f}", f"{sequential:.2f}"]
-                rows.append(
-                    [step.label, str(n), *walls, str(slow.most("connections")), str(slow.most("requests"))]
-                )
+                counts = [str(slow.most("connections")), str(slow.most("requests"))]
+                rows.append([step.label, str(n), *walls, *counts])
         header = f"Command|N|0 ms (s)|{LATENCY_MS} ms (s)|Added (s)|Sequential (s)|TCP connections|Requests"
         return table(header, rows)
 
     def startup(self) -> str:
         return table("What|ms", [[label, spread(values, 0)] for label, values in self.probes.items()])
 
-
-def footprint(footprints: Sequence[Footprint]) -> str:
-    rows = []
-    for f in footprints:
-        provider = str(f.provider_bytes or "none")
-        sizes = [f"{f.resource_bytes:.0f}", str(f.export_bytes), f"{f.export_bytes / f.resources:.0f}"]
-        rows.append([f.program, str(f.resources), provider, *sizes])
-    return table("Stack|Settings resources|`__provider`|Resource (JSON)|Export|Export per resource", rows)
+    def footprint(self) -> str:
+        rows = []
+        for f in self.footprints:
+            sizes = [f"{f.resource_bytes:.0f}", str(f.export_bytes), f"{f.export_bytes / f.resources:.0f}"]
+            rows.append([f.program, str(f.resources), str(f.provider_bytes or "none"), *sizes])
+        return table("Stack|Settings resources|`__provider`|Resource (JSON)|Export|Export per resource", rows)
 
 
 Pick = Callable[[Figures], list[float]]
+median = statistics.median
 
 
 def pick(what: str, role: str = "") -> Pick:
@@ -236,11 +221,12 @@ class Scale:
 
     def whole_life(self, face: str) -> int:
         """The largest size whose every step ran at every latency."""
-        lats = (0, LATENCY_MS)
-        return max(
-            (n for n in self.sizes if all(self.results[(face, n, t, s)].samples for t in lats for s in LIFE)),
-            default=0,
-        )
+        whole = [
+            n
+            for n in self.sizes
+            if all(self.results[(face, n, t, s)].samples for t in (0, LATENCY_MS) for s in LIFE)
+        ]
+        return max(whole, default=0)
 
     def growth(self) -> list[list[str]]:
         """Per-resource cost at the largest completed size over that at BASE_SIZE (1.0: linear in N)."""
@@ -250,18 +236,9 @@ class Scale:
             for step in LIFE if largest > BASE_SIZE and BASE_SIZE in self.sizes else ():
                 base, big = self.results[(face, BASE_SIZE, 0, step)], self.results[(face, largest, 0, step)]
                 if base.samples:  # else the step failed at BASE_SIZE: nothing to compare with
-                    per = [
-                        (Spread.of(p(big)).median / largest, Spread.of(p(base)).median / BASE_SIZE)
-                        for p in picks
-                    ]
-                    rows.append(
-                        [
-                            face,
-                            step.label,
-                            f"{BASE_SIZE} to {largest}",
-                            *(f"{b / a:.1f}" if a else "-" for b, a in per),
-                        ]
-                    )
+                    per = [(median(p(big)) / largest, median(p(base)) / BASE_SIZE) for p in picks]
+                    cells = [f"{b / a:.1f}" if a else "-" for b, a in per]
+                    rows.append([face, step.label, f"{BASE_SIZE} to {largest}", *cells])
         return rows
 
     def markdown(self) -> str:
@@ -271,7 +248,7 @@ class Scale:
             counts = ["", "", ""]
             if fast.samples and slow.samples:
                 total, in_flight = slow.most("requests"), max(slow.most("peak_in_flight"), 1)
-                added = Spread.of(wall(slow)).median - Spread.of(wall(fast)).median
+                added = median(wall(slow)) - median(wall(fast))
                 counts = [f"{added:.1f}", str(total), f"{total * LATENCY_MS / 1000 / in_flight:.1f}"]
             times.append([face, step.label, str(n), cell(fast, wall), cell(slow, wall), *counts])
             ran = [r for r in ROLES if fast.samples and all(s.usage[r].processes for s in fast.samples)]
