@@ -1,12 +1,11 @@
 """Where one CLI command's work goes: the CPU seconds and the peak memory of its processes, by role.
 
-The roles: the **engine** (the `pulumi` CLI and the language host it starts), the **program** (the Python
+The roles: the **engine** (the `pulumi` CLI, its language host and helpers), the **program** (the Python
 process that runs `__main__.py`) and the **provider** (the native plugin, or Pulumi's dynamic-provider
-host; a plain `up` starts one per pass). A thread reads /proc while the command runs: the processes it
-counts are those with the hermetic set-up's PULUMI_HOME in their environment, which the command and all
-it starts inherit and nothing else has. For each it keeps the last CPU time (user and system) and the
-peak resident memory (VmHWM, which the kernel tracks) it saw; a process that ends between two readings
-loses at most one interval of CPU time, which the figures of short commands should be read with.
+host; one per pass). A thread reads /proc every INTERVAL_S while the command runs, counting the processes
+with the hermetic set-up's PULUMI_HOME in their environment (the command and all it starts inherit it,
+nothing else has it); for each it keeps the last CPU time and the peak resident memory (VmHWM) it saw, so
+a process that ends between two readings loses at most one interval of CPU time.
 """
 
 from __future__ import annotations
@@ -26,8 +25,7 @@ TICKS_PER_S = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class Usage:
-    """CPU seconds and peak resident memory (MiB) of one role's processes during one command; the
-    memory is the largest of its processes' peaks (they run one after another, or are small)."""
+    """CPU seconds of one role's processes, and the largest peak resident memory (MiB) among them."""
 
     processes: int
     cpu_s: float
@@ -35,9 +33,7 @@ class Usage:
 
 
 def role_of(command: list[str]) -> str | None:
-    """The role of a process started by the CLI, from its command line; None for helpers (such as the
-    `pip list` the Python language host runs), which count with the engine."""
-    # python <script> ..., or python -u -m pulumi.dynamic ... (Pulumi's launcher of the dynamic-provider host)
+    """The role of a process from its command line; None (the engine's) for helpers such as `pip list`."""
     words = [Path(word).name for word in command[:4]]
     if "pulumi-language-python-exec" in words:
         return "program"
@@ -46,27 +42,15 @@ def role_of(command: list[str]) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Seen:
-    """One process as last read: its command line, its role, its CPU seconds and peak MiB."""
-
-    command: tuple[str, ...]
-    role: str
-    cpu_s: float
-    peak_mib: float
-
-
 @dataclass
 class Watch:
-    """The processes of one command, by pid."""
+    """The processes of one command, by pid: (command line, CPU seconds, peak MiB) as last read."""
 
     marker: bytes
-    seen: dict[int, Seen] = field(default_factory=dict)
-    # The processes that ran before the command started, so cannot be its own.
-    before: set[int] = field(default_factory=set)
-
-    def start(self) -> None:
-        self.before = {int(entry.name) for entry in PROC.iterdir() if entry.name.isdigit()}
+    before: set[int] = field(
+        default_factory=lambda: {int(p.name) for p in PROC.iterdir() if p.name.isdigit()}
+    )
+    seen: dict[int, tuple[tuple[str, ...], float, float]] = field(default_factory=dict)
 
     def read(self) -> None:
         for entry in PROC.iterdir():
@@ -74,8 +58,7 @@ class Watch:
                 continue
             pid = int(entry.name)
             try:
-                # Read again until it matches: just after a fork, before its exec, a process of the
-                # command's still has the environment of the process that started it.
+                # Just after a fork, before its exec, a process still has its parent's environment.
                 if pid not in self.seen and self.marker not in (entry / "environ").read_bytes().split(b"\0"):
                     continue
                 command = tuple((entry / "cmdline").read_bytes().decode(errors="replace").split("\0"))
@@ -83,34 +66,35 @@ class Watch:
                 status = (entry / "status").read_text()
             except OSError:  # it ended, or is not ours to read
                 continue
-            if command == ("",):  # it ended, and waits for its parent: keep what was read last
+            if command == ("",):  # ended, waiting for its parent: keep what was read last
                 continue
             # Fields 14 and 15 of /proc/<pid>/stat (user and system ticks), counted after the name.
             cpu = (int(stat[11]) + int(stat[12])) / TICKS_PER_S
             peak = next(
-                (int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")),
-                0.0,
+                (int(ln.split()[1]) / 1024 for ln in status.splitlines() if ln.startswith("VmHWM:")), 0.0
             )
             last = self.seen.get(pid)
-            if last is not None and last.command == command:
-                peak = max(peak, last.peak_mib)
-            # A new command line is an exec: the memory figures start again, the CPU time goes on.
-            self.seen[pid] = Seen(command, role_of(list(command)) or "engine", cpu, peak)
+            if last is not None and last[0] == command:  # a new command line is an exec: memory starts again
+                peak = max(peak, last[2])
+            self.seen[pid] = (command, cpu, peak)
 
     def usage(self) -> dict[str, Usage]:
-        by_role = {role: [p for p in self.seen.values() if p.role == role] for role in ROLES}
+        by_role: dict[str, list[tuple[float, float]]] = {role: [] for role in ROLES}
+        for command, cpu, peak in self.seen.values():
+            by_role[role_of(list(command)) or "engine"].append((cpu, peak))
         return {
-            role: Usage(len(seen), sum(p.cpu_s for p in seen), max((p.peak_mib for p in seen), default=0.0))
+            role: Usage(len(seen), sum(c for c, _ in seen), max((p for _, p in seen), default=0.0))
             for role, seen in by_role.items()
         }
 
 
 @contextmanager
-def watching(pulumi_home: Path) -> Iterator[Watch]:
-    """Reads the command's processes every INTERVAL_S until the block ends; the figures are complete
-    after it."""
+def watching(pulumi_home: Path | None) -> Iterator[Watch]:
+    """Reads the command's processes until the block ends (with no home, reads nothing)."""
+    if pulumi_home is None:
+        yield Watch(b"", before=set())
+        return
     watch = Watch(f"PULUMI_HOME={pulumi_home}".encode())
-    watch.start()
     done = threading.Event()
 
     def loop() -> None:

@@ -1,327 +1,271 @@
-"""The benchmark's figures as BENCHMARKS.md and as JSON: sections 2 to 6 from the run's figures, and
-the parts a full run keeps (`kept`): section 1, a dated record of HTTP counts, and section 7 (`--scale`)."""
+"""The figures as markdown (BENCHMARKS.md from a full run, the tables of `--scale`) and as raw JSON."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import importlib.metadata
 import os
 import platform
 import re
+import statistics
 import subprocess
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from hermetic import PULUMI
 
-from .kept import HTTP_RECORD, SCALE, assemble
-from .measure import Spread
-from .scenarios import (
-    CONNECTIONS_SIZE,
-    FACES,
-    NAIVE,
-    SCALE_LATENCY_MS,
-    SCALE_OPS,
-    SCALE_SIZES,
-    Footprint,
-    OperationFigures,
-    ScaleFigures,
-)
+from .measure import Spread, spread, table
+from .processes import ROLES
+from .scenarios import FACES, LATENCY_MS, LIFE, QUICKSTART, SCALE, SCALE_SIZES, Figures, Footprint, Results
 
-# The commands the goals are about: a no-op preview, and a plain `up` with and without a change.
-HEADLINE = ("preview", "up-same", "up-change")
+# The commands the goal is about, in bold: a no-op preview, and a plain `up` with and without a change.
+HEADLINE = (QUICKSTART[1], QUICKSTART[3], QUICKSTART[5])
+# Per-resource costs at scale are compared between this size and the largest one each face completed.
+BASE_SIZE = 100
+# BENCHMARKS.md, whole; the prose says what each table measures, and says it once.
+DOCUMENT = """\
+# Benchmarks
 
+Time, connections and state size, written whole by `scripts/bench` (`make bench`; options `--runs N`,
+`--json PATH`): every figure comes from the one run dated here, so they compare with each other, not
+with another run's. The README and CONTRIBUTING.md link here instead of quoting figures. Three programs
+do the same thing, one `WebhookSettings` (the quickstart): **dynamic** (`examples/quickstart`),
+**native** (`scripts/bench_programs/native`: `pulumi_xobin.native` and the plugin), and **naive**
+(`scripts/bench_programs/naive`: an inline dynamic provider, one `httpx.post` per create, update or
+delete, no retries, no validation, no reads). HTTP counts are a test, not a figure:
+`tests/e2e/test_http_budget.py` checks them on every CI run. Large stacks (N up to 2,000, both faces,
+CPU time and memory by process) are `scripts/bench --scale`, a run of its own that prints its tables.
 
-def spread(values: Sequence[float], digits: int = 2) -> str:
-    return Spread.of(values).text(digits)
+- Date: {date}; {runs} runs per figure; the whole run took {wall_s:.0f} s
+- Machine: the 2-core development machine, shared with other work: {machine}
+- {versions}; the Xobin API is the package's emulator on 127.0.0.1
 
+## Goal
 
-def count_text(values: Sequence[int]) -> str:
-    """A count that should not vary between runs: one number, or its spread when it did vary."""
-    return spread([float(v) for v in values], 0)
+The native no-op preview costs no more than the dynamic one: {verdict}. Over {pairs} pairs of previews
+(one stack per face, previewed in turns): native {native} s, dynamic {dynamic} s; native/dynamic per
+pair {ratio}. Where a difference comes from: [Start-up and import cost](#start-up-and-import-cost).
 
+## Wall time per command
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+Seconds of each CLI command on the quickstart, median (min-max). Ratios are per run (the programs ran
+back to back, each first in turn): native/dynamic, goal <= 1.0 for the no-op preview; dynamic/naive,
+what the package costs over the naive provider. Every command starts the program and a provider
+process once per pass (a plain `up` twice: its preview, then the update).
 
+{wall_time}
 
-def ratios(top: OperationFigures, bottom: OperationFigures) -> list[float]:
-    """Wall time of `top` over `bottom`, per run: the two ran back to back, so machine drift cancels."""
-    return [t / b for t, b in zip(top.walls(), bottom.walls(), strict=True)]
+## Scale and connections
 
+`scripts/bench_programs/per_interview`: N independent `InterviewWebhookSettings` (dynamic), wall
+seconds against an emulator answering at once and one adding {latency} ms to every request. "Added" is
+the difference of the medians, "sequential" what the requests would add one after another. The
+provider shares one pooled `httpx.Client` per process and opens a connection only when every open one
+is busy, so the TCP connections are the peak of requests in flight. Pulumi's dynamic-provider host
+serves at most 4 calls at once, and the engine asks for diffs one at a time unless
+`PULUMI_PARALLEL_DIFF=true`. A few tenths of a second, either sign, are noise here.
 
-@dataclass
-class Results:
-    runs: int
-    quickstart: list[OperationFigures] = field(default_factory=list)
-    scale: list[ScaleFigures] = field(default_factory=list)
-    footprints: list[Footprint] = field(default_factory=list)
-    probes: dict[str, list[float]] = field(default_factory=dict)
-    goal: dict[str, list[float]] = field(default_factory=dict)
+{scale}
 
-    def figures(self, program: str, key: str) -> OperationFigures:
-        (found,) = (f for f in self.quickstart if (f.program, f.op.key) == (program, key))
-        return found
+## State footprint
 
-    def markdown(self, info: Mapping[str, str], wall_s: float, previous: str) -> str:
-        """The report; the parts it keeps are as `previous` (the file it replaces) has them."""
-        return assemble(
-            [
-                header_section(info, self.runs, wall_s) + goals_section(self),
-                HTTP_RECORD,
-                connections_section(self.scale) + wall_time_section(self) + scale_section(self.scale),
-                footprint_section(self.footprints) + probes_section(self.probes),
-                SCALE,
-            ],
-            previous,
-        )
+Bytes. `__provider` is a dynamic resource's pickled provider as stored (in its inputs and its outputs;
+the naive one is pickled by value and encrypted); a native resource stores no code. "Resource" is one
+settings resource's entry as compact JSON (much of it Pulumi's `stackTrace`/`sourcePosition`);
+"export" is the whole `pulumi stack export`.
 
-    def to_json(self, info: Mapping[str, str], wall_s: float) -> dict[str, Any]:
-        return {
-            "machine": dict(info),
-            "runs": self.runs,
-            "wall_s": wall_s,
-            "quickstart": [f.to_json() for f in self.quickstart],
-            "scale": [f.to_json() for f in self.scale],
-            "footprint": [dataclasses.asdict(f) for f in self.footprints],
-            "probes_ms": self.probes,
-            "goal_preview_s": self.goal,
-        }
+{footprint}
+
+## Start-up and import cost
+
+Milliseconds, median (min-max), each in a fresh process: the cumulative `python -X importtime` of a
+top-level import; a provider process's start to the port line the engine waits for; building an HTTP
+client. The plugin imports its gRPC server and the package's core before it prints its port, httpx and
+pydantic in the background after it; the dynamic-provider host prints its port first, imports the
+package when it unpickles the first provider, and the HTTP client's modules at the first API call.
+
+{startup}
+"""
+# What --scale's growth table shows, and why: the engine's behaviour, not something either face does.
+WHY_IT_GROWS = """\
+Without `PULUMI_SKIP_CHECKPOINTS` the engine writes the whole state after every step, so a create or
+destroy of N resources writes N states of up to N resources; with it, the same create grows with N. A
+preview, and the diffs of an `up`, read each resource one after the other unless
+`PULUMI_PARALLEL_DIFF=true`, whichever the face; the providers' work per resource stays flat."""
 
 
 def machine() -> dict[str, str]:
     def first(path: str, pattern: str) -> str:
-        try:
-            text = Path(path).read_text()
-        except OSError:
-            return "unknown"
-        match = re.search(pattern, text, re.MULTILINE)
-        return match.group(1).strip() if match else "unknown"
+        found = re.search(pattern, Path(path).read_text(), re.MULTILINE) if Path(path).exists() else None
+        return found.group(1).strip() if found else "unknown"
 
+    cpu = first("/proc/cpuinfo", r"^model name\s*:\s*(.+)$")
     mem_kb = first("/proc/meminfo", r"^MemTotal:\s*(\d+)")
+    cli = subprocess.run([str(PULUMI), "version"], capture_output=True, text=True, check=True).stdout.strip()
+    sdk, httpx = importlib.metadata.version("pulumi"), importlib.metadata.version("httpx")
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "nproc": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()),
-        "cpu": first("/proc/cpuinfo", r"^model name\s*:\s*(.+)$"),
-        "memory": f"{int(mem_kb) / 1024 / 1024:.1f} GiB" if mem_kb.isdigit() else "unknown",
-        "os": platform.platform(),
-        "python": platform.python_version(),
-        "pulumi_cli": subprocess.run(
-            [str(PULUMI), "version"], capture_output=True, text=True, check=True
-        ).stdout.strip(),
-        "pulumi_sdk": importlib.metadata.version("pulumi"),
-        "httpx": importlib.metadata.version("httpx"),
+        "machine": f"{len(os.sched_getaffinity(0))} CPUs ({cpu}), {int(mem_kb) / 1048576:.1f} GiB memory,"
+        f" {platform.platform()}",
+        "load": ", ".join(f"{load:.1f}" for load in os.getloadavg()),
+        "versions": f"Python {platform.python_version()}, Pulumi CLI {cli}, pulumi SDK {sdk}, httpx {httpx}",
     }
 
 
-def header_section(info: Mapping[str, str], runs: int, wall_s: float) -> list[str]:
+def raw(results: Results) -> list[dict[str, Any]]:
     return [
-        "# Benchmarks",
-        "",
-        "Time, connections and state size, produced by `scripts/bench` (`make bench`; options `--runs N`,",
-        "`--json PATH`). Every figure of sections 2 to 6 comes from the run dated below, so they compare",
-        "with each other, not with figures from another run or machine. Section 1 is a dated record of",
-        "HTTP counts that no run writes any more (`tests/e2e/test_http_budget.py` checks them on every CI",
-        "run); section 7 comes from `scripts/bench --scale`, a run of its own. A run keeps both as it",
-        "finds them. Three programs do the same thing, one `WebhookSettings` (the quickstart):",
-        "**dynamic** (`examples/quickstart`, `pulumi_xobin`), **native** (`scripts/bench_programs/native`,",
-        "`pulumi_xobin.native` and the plugin `pulumi-resource-xobin`, found through `plugins.providers` in",
-        "`Pulumi.yaml`), and **naive** (`scripts/bench_programs/naive`: an inline dynamic provider in",
-        "`__main__`, one `httpx.post` per create/update/delete, no retries, no validation, no reads).",
-        "",
-        f"- Date: {info['date']}; {runs} runs per figure; the whole run took {wall_s:.0f} s",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, {info['os']}",
-        f"- Python {info['python']}, Pulumi CLI {info['pulumi_cli']}, pulumi SDK {info['pulumi_sdk']},"
-        f" httpx {info['httpx']}",
-        "- The Xobin API is the package's emulator on 127.0.0.1 (`pulumi_xobin.emulator`)",
-        "",
+        {"program": program, "resources": n, "latency_ms": latency, "step": asdict(step), **asdict(figures)}
+        for (program, n, latency, step), figures in results.items()
     ]
 
 
-def goals_section(results: Results) -> list[str]:
-    native, dynamic = results.goal["native"], results.goal["dynamic"]
-    ratio = Spread.of([n / d for n, d in zip(native, dynamic, strict=True)])
-    verdict = "met" if ratio.median <= 1.0 else "**not met**"
-    return [
-        "## Goals",
-        "",
-        f"- The native no-op preview costs no more than the dynamic one: {verdict}. Over {len(native)}",
-        "  pairs of previews (one stack per face against the emulator with GET, the two previewed in",
-        f"  turns): native {spread(native)} s, dynamic {spread(dynamic)} s; native/dynamic per pair",
-        f"  {ratio.text()}. Where the difference comes from: section 6.",
-        "",
-    ]
+def ratios(top: Figures, bottom: Figures) -> list[float]:
+    """Wall time of `top` over `bottom`, per run: the two ran back to back, so machine drift cancels."""
+    return [t / b for t, b in zip(top.walls(), bottom.walls(), strict=True)]
 
 
-def wall_time_section(results: Results) -> list[str]:
-    rows = []
-    for op in dict.fromkeys(f.op for f in results.quickstart):
-        dynamic, native, naive = (results.figures(p, op.key) for p in (*FACES, NAIVE))
-        label = f"**{op.label}**" if op.key in HEADLINE else op.label
-        rows.append(
-            [
-                label,
-                "yes" if op.skips_preview else "no",
-                spread(dynamic.walls()),
-                spread(native.walls()),
-                spread(naive.walls()),
-                spread(ratios(native, dynamic)),
-                spread(ratios(dynamic, naive)),
-            ]
-        )
-    return [
-        "## 3. Wall time per command: native, dynamic and naive",
-        "",
-        "Seconds of each CLI command on the quickstart against the emulator with GET, median (min-max).",
-        "Ratios are per run (the three programs ran back to back, each first in turn), median (min-max):",
-        "native/dynamic, goal <= 1.0 for the no-op preview; dynamic/naive, what the package costs over",
-        "the naive provider. Every command starts the program and a provider process once per pass (a",
-        "plain `up` twice: its preview, then the update): the dynamic-provider host for the dynamic and",
-        "naive programs, which then imports what the provider needs; the plugin for the native one",
-        "(section 6).",
-        "",
-        *table(
-            [
-                "Operation",
-                "--skip-preview",
-                "Dynamic (s)",
-                "Native (s)",
-                "Naive (s)",
-                "Native/dynamic",
-                "Dynamic/naive",
-            ],
-            rows,
-        ),
-        "",
-    ]
+@dataclass(frozen=True)
+class Full:
+    """What a full run measured."""
+
+    info: Mapping[str, str]
+    runs: int
+    wall_s: float
+    results: Results
+    goal: Mapping[str, Sequence[float]]
+    footprints: Sequence[Footprint]
+    probes: Mapping[str, Sequence[float]]
+
+    def raw(self) -> dict[str, Any]:
+        return {**vars(self), "results": raw(self.results), "footprints": list(map(asdict, self.footprints))}
+
+    def markdown(self) -> str:
+        # A further measured section: its prose in DOCUMENT, its table from one more field here.
+        native, dynamic = self.goal["native"], self.goal["dynamic"]
+        ratio = Spread.of([n / d for n, d in zip(native, dynamic, strict=True)])
+        verdict = "met" if ratio.median <= 1.0 else "**not met**"
+        goal = {
+            "verdict": verdict,
+            "pairs": len(native),
+            "native": spread(native),
+            "dynamic": spread(dynamic),
+        }
+        tables = {"wall_time": self.wall_time(), "scale": self.scale(), "footprint": self.footprint()}
+        figures = {"runs": self.runs, "wall_s": self.wall_s, "ratio": ratio.text(), "latency": LATENCY_MS}
+        return DOCUMENT.format(**self.info, **goal, **tables, **figures, startup=self.startup())
+
+    def wall_time(self) -> str:
+        rows = []
+        for step in QUICKSTART:
+            dynamic, native, naive = (self.results[(p, 1, 0, step)] for p in ("dynamic", "native", "naive"))
+            walls = [spread(f.walls()) for f in (dynamic, native, naive)]
+            label = f"**{step.label}**" if step in HEADLINE else step.label
+            ratio = [spread(ratios(native, dynamic)), spread(ratios(dynamic, naive))]
+            rows.append([label, "yes" if step.skips_preview else "no", *walls, *ratio])
+        header = "Operation|--skip-preview|Dynamic (s)|Native (s)|Naive (s)|Native/dynamic|Dynamic/naive"
+        return table(header, rows)
+
+    def scale(self) -> str:
+        rows = []
+        for step in SCALE:
+            for n in SCALE_SIZES:
+                fast, slow = (self.results[("per-interview", n, lat, step)] for lat in (0, LATENCY_MS))
+                added = Spread.of(slow.walls()).median - Spread.of(fast.walls()).median
+                sequential = slow.most("requests") * LATENCY_MS / 1000
+                walls = [spread(fast.walls()), spread(slow.walls()), f"{added:.2f}", f"{sequential:.2f}"]
+                counts = [str(slow.most("connections")), str(slow.most("requests"))]
+                rows.append([step.label, str(n), *walls, *counts])
+        header = f"Command|N|0 ms (s)|{LATENCY_MS} ms (s)|Added (s)|Sequential (s)|TCP connections|Requests"
+        return table(header, rows)
+
+    def startup(self) -> str:
+        return table("What|ms", [[label, spread(values, 0)] for label, values in self.probes.items()])
+
+    def footprint(self) -> str:
+        rows = []
+        for f in self.footprints:
+            sizes = [f"{f.resource_bytes:.0f}", str(f.export_bytes), f"{f.export_bytes / f.resources:.0f}"]
+            rows.append([f.program, str(f.resources), str(f.provider_bytes or "none"), *sizes])
+        return table("Stack|Settings resources|`__provider`|Resource (JSON)|Export|Export per resource", rows)
 
 
-def connections_section(figures: Sequence[ScaleFigures]) -> list[str]:
-    rows = []
-    for fig in (f for f in figures if f.size == CONNECTIONS_SIZE):
-        requests = fig.counts(lambda t: t.total)
-        conns = fig.counts(lambda t: t.connections)
-        rows.append([fig.op.label, f"{fig.latency_ms} ms", count_text(requests), count_text(conns)])
-    return [
-        f"## 2. Connections ({CONNECTIONS_SIZE} per-interview resources, dynamic)",
-        "",
-        "TCP connections that made API requests during one command (the emulator counts them). The",
-        "provider shares one pooled `httpx.Client` per process, so a connection is opened only when every",
-        "open one is busy: the count is the peak number of requests in flight. Pulumi's dynamic-provider",
-        "host serves at most 4 calls at once (`ThreadPoolExecutor(max_workers=4)` in",
-        "`pulumi/dynamic/__main__.py`), and the engine asks for diffs one at a time unless",
-        "`PULUMI_PARALLEL_DIFF=true`.",
-        "",
-        *table(["Command", "Emulator latency", "Requests", "TCP connections"], rows),
-        "",
-    ]
+Pick = Callable[[Figures], list[float]]
+median = statistics.median
 
 
-def scale_section(figures: Sequence[ScaleFigures]) -> list[str]:
-    by_key = {(f.op.key, f.size, f.latency_ms): f for f in figures}
-    rows = []
-    for op in SCALE_OPS:
-        for n in SCALE_SIZES:
-            fast, slow = by_key[(op.key, n, 0)], by_key[(op.key, n, SCALE_LATENCY_MS)]
-            added = Spread.of(slow.walls()).median - Spread.of(fast.walls()).median
-            requests = slow.counts(lambda t: t.total)
-            sequential = max(requests) * SCALE_LATENCY_MS / 1000
-            rows.append(
-                [
-                    op.label,
-                    str(n),
-                    spread(fast.walls()),
-                    spread(slow.walls()),
-                    f"{added:.2f}",
-                    f"{sequential:.2f}",
-                    count_text(slow.counts(lambda t: t.connections)),
-                    count_text(requests),
-                ]
-            )
-    return [
-        "## 4. Scale (per-interview resources, dynamic)",
-        "",
-        "`scripts/bench_programs/per_interview`: N independent `InterviewWebhookSettings`, wall seconds,",
-        f"median (min-max), against an emulator answering at once and one adding {SCALE_LATENCY_MS} ms to",
-        'every request. "Added by latency" is the difference of the medians; "Sequential" is what the',
-        f"requests would add one after another (requests x {SCALE_LATENCY_MS} ms). Added well below",
-        'sequential means requests overlapped; "Peak in flight" is the TCP connection count (section 2).',
-        "Differences of a few tenths of a second, either sign, are within this machine's noise.",
-        "",
-        *table(
-            [
-                "Command",
-                "N",
-                "0 ms (s)",
-                f"{SCALE_LATENCY_MS} ms (s)",
-                "Added by latency (s)",
-                "Sequential (s)",
-                "Peak in flight",
-                "Requests",
-            ],
-            rows,
-        ),
-        "",
-    ]
+def pick(what: str, role: str = "") -> Pick:
+    """The wall times, or one role's CPU seconds or peak MiB, of each run."""
+    if what == "wall":
+        return lambda f: f.walls()
+    return lambda f: [getattr(s.usage[role], what) for s in f.samples]
 
 
-def footprint_section(footprints: Sequence[Footprint]) -> list[str]:
-    rows = [
-        [
-            f.program,
-            str(f.resources),
-            str(f.provider_bytes) if f.provider_bytes else "none",
-            f"{f.resource_bytes:.0f}",
-            str(f.export_bytes),
-            f"{f.export_bytes / f.resources:.0f}",
+def cell(figures: Figures, values: Pick, digits: int = 1) -> str:
+    if figures.samples:
+        return Spread.of(values(figures)).text(digits)
+    return f"failed: {figures.failure}" if figures.failure else "not run"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What `--scale` measured: LIFE of each face at each size and latency."""
+
+    info: Mapping[str, str]
+    results: Results
+    sizes: Sequence[int]
+
+    def raw(self) -> dict[str, Any]:
+        return {"info": self.info, "results": raw(self.results)}
+
+    def whole_life(self, face: str) -> int:
+        """The largest size whose every step ran at every latency."""
+        whole = [
+            n
+            for n in self.sizes
+            if all(self.results[(face, n, t, s)].samples for t in (0, LATENCY_MS) for s in LIFE)
         ]
-        for f in footprints
-    ]
-    return [
-        "## 5. State footprint",
-        "",
-        "Bytes. `__provider` is the pickled provider of a dynamic resource as stored (it appears in both",
-        "the inputs and the outputs of every resource; the naive one is pickled by value and, by Pulumi's",
-        'default, encrypted); a native resource stores no code. "Resource" is one settings resource\'s',
-        'entry as compact JSON (much of it Pulumi\'s own `stackTrace`/`sourcePosition`); "export" is the',
-        "whole `pulumi stack export` output, provider resources included.",
-        "",
-        *table(
-            [
-                "Stack",
-                "Settings resources",
-                "`__provider`",
-                "Resource (JSON)",
-                "Export",
-                "Export per resource",
-            ],
-            rows,
-        ),
-        "",
-    ]
+        return max(whole, default=0)
 
+    def growth(self) -> list[list[str]]:
+        """Per-resource cost at the largest completed size over that at BASE_SIZE (1.0: linear in N)."""
+        rows, picks = [], [pick("wall"), *(pick("cpu_s", role) for role in ROLES)]
+        for face in FACES:
+            largest = self.whole_life(face)
+            for step in LIFE if largest > BASE_SIZE and BASE_SIZE in self.sizes else ():
+                base, big = self.results[(face, BASE_SIZE, 0, step)], self.results[(face, largest, 0, step)]
+                if base.samples:  # else the step failed at BASE_SIZE: nothing to compare with
+                    per = [(median(p(big)) / largest, median(p(base)) / BASE_SIZE) for p in picks]
+                    cells = [f"{b / a:.1f}" if a else "-" for b, a in per]
+                    rows.append([face, step.label, f"{BASE_SIZE} to {largest}", *cells])
+        return rows
 
-def probes_section(figures: Mapping[str, Sequence[float]]) -> list[str]:
-    rows = [[label, spread(values, 0)] for label, values in figures.items()]
-    return [
-        "## 6. Start-up and import cost",
-        "",
-        "Milliseconds, median (min-max), each in a fresh process: `python -X importtime` cumulative time",
-        "of the top-level import; the wall time from starting a provider process to the port line the",
-        "engine waits for; the time to build an HTTP client. The native plugin imports its gRPC server",
-        "and the package's core before it prints its port, and the HTTP client's modules (httpx,",
-        "pydantic) in the background after it; the dynamic-provider host prints its port first, imports",
-        "the package when it unpickles the first provider (after dill, grpc and the Pulumi runtime, which",
-        "it has loaded already), and the HTTP client's modules at the first call that reaches the API.",
-        "So a provider process costs the plugin's start for the native face, and the host's start plus",
-        "those imports for the dynamic one; both build their first client at the first call that reaches",
-        "the API. Every command pays one provider process per pass: one for `preview`, `refresh` or",
-        "`destroy`, two for a plain `up` (its preview, then the update).",
-        "",
-        *table(["What", "ms"], rows),
-        "",
-    ]
+    def markdown(self) -> str:
+        times, work, wall = [], [], pick("wall")
+        for face, step, n in ((f, s, n) for f in FACES for s in LIFE for n in self.sizes):
+            fast, slow = self.results[(face, n, 0, step)], self.results[(face, n, LATENCY_MS, step)]
+            counts = ["", "", ""]
+            if fast.samples and slow.samples:
+                total, in_flight = slow.most("requests"), max(slow.most("peak_in_flight"), 1)
+                added = median(wall(slow)) - median(wall(fast))
+                counts = [f"{added:.1f}", str(total), f"{total * LATENCY_MS / 1000 / in_flight:.1f}"]
+            times.append([face, step.label, str(n), cell(fast, wall), cell(slow, wall), *counts])
+            ran = [r for r in ROLES if fast.samples and all(s.usage[r].processes for s in fast.samples)]
+            cpus = [cell(fast, pick("cpu_s", r)) if r in ran else "-" for r in ROLES]
+            peaks = [cell(fast, pick("peak_mib", r), 0) if r in ran else "-" for r in ROLES]
+            work.append([face, step.label, str(n), cell(fast, wall), *cpus, *peaks])
+        roles = "|".join(f"CPU {r} (s)" for r in ROLES) + "|" + "|".join(f"Peak {r} (MiB)" for r in ROLES)
+        reached = ", ".join(f"{face} {self.whole_life(face)}" for face in FACES)
+        return "\n\n".join([
+            f"Large stacks, {self.info['date']}: {self.info['machine']}; load average at the end"
+            f" {self.info['load']}\n{self.info['versions']}; the largest N whose whole life ran: {reached}",
+            f"Wall seconds at 0 and {LATENCY_MS} ms per request; the requests of the {LATENCY_MS} ms run, and"
+            " what they need overlapped as many at once as the emulator saw in flight:",
+            table(f"Face|Command|N|0 ms (s)|{LATENCY_MS} ms (s)|Added (s)|Requests|Overlapped (s)", times),
+            "CPU seconds and peak resident MiB by role, 0 ms runs (- where the command runs none):",
+            table(f"Face|Command|N|Wall (s)|{roles}", work),
+            f"Cost per resource at the largest N over that at N = {BASE_SIZE} (1.0 is linear in N):",
+            table("Face|Command|N|Wall|" + "|".join(f"CPU {r}" for r in ROLES), self.growth()),
+            WHY_IT_GROWS,
+        ])  # fmt: skip

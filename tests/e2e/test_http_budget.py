@@ -8,7 +8,6 @@ exact: fewer would mean a drift the provider cannot see, more a wasted request.
 
 Each face and server has one stack, which the operations take through its life in this order; an
 operation that needs the stack created (or empty) first makes it so, so any one can run on its own.
-BENCHMARKS.md section 1 keeps a dated record of these counts.
 """
 
 from __future__ import annotations
