@@ -97,7 +97,7 @@ e2e: setup
 
 # The full benchmark: time, connections and state size, into BENCHMARKS.md (written whole, under one date)
 # and printed. `scripts/bench --scale`, a run of its own, prints the large-stack tables instead.
-bench: $(VENV)/.installed tools
+bench: $(VENV)/.installed tools $(SDK)/bin/package.json
 	scripts/bench
 
 # The reference tables of the README and of the Pulumi Registry pages in docs/, from the field

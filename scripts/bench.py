@@ -1,5 +1,6 @@
 """What the package costs per operation, native and dynamic, against what users would write instead, in
-time, connections, memory and state (`make bench`); HTTP counts are a test (tests/e2e/test_http_budget.py).
+time, connections, memory and state, and the plugin as users install it (`make bench`); HTTP counts are
+a test (tests/e2e/test_http_budget.py).
 
 Everything runs through the real `pulumi` CLI against local Xobin emulators, in the hermetic set-up of
 scripts/hermetic.py; every figure is measured `--runs` times in this one process, as median (min-max).
@@ -21,6 +22,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from benchmark.measure import BenchError, progress
+from benchmark.plugins import plugin_runs
 from benchmark.probes import probe_runs
 from benchmark.report import Full, Scale, machine
 from benchmark.scenarios import (
@@ -55,7 +57,9 @@ def full_run(hermetic: Hermetic, runs: int) -> Full:
     footprints.append(Footprint.of(f"per-interview x {max(SCALE_SIZES)} (dynamic)", exports["per-interview"]))
     progress("start-up and import cost")
     probes = probe_runs(max(runs, 5))
-    return Full(info, runs, time.perf_counter() - started, results, goal, footprints, probes)
+    progress("the plugin, self-contained and source")
+    plugins = plugin_runs(hermetic.root / "plugins", runs)
+    return Full(info, runs, time.perf_counter() - started, results, goal, footprints, probes, plugins)
 
 
 def scale_run(hermetic: Hermetic, sizes: Sequence[int], runs: int) -> Scale:

@@ -3,25 +3,26 @@ the archive's size, the first install into a fresh plugin cache (`pulumi plugin 
 and for the source plugin the virtualenv and pip), the disk it then takes, its start to the port line,
 and a YAML program's `pulumi preview` on it.
 
-Both plugins are measured in the same run, alternately, so the figures compare.
+Both plugins are measured in the same run, one after the other, so the figures compare.
 """
 
 from __future__ import annotations
 
-import statistics
 import subprocess
-import sys
-import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from freeze import this_platform
-from hermetic import REPO, Hermetic
+from hermetic import Hermetic
 from pulumi_xobin.emulator import Emulator
+from release import build, plugin_archive_name
+
+from .measure import BenchError
 
 API_KEY = "bench-plugins-api-key"
+# The installed plugin only, never a `pulumi-resource-xobin` that happens to be on PATH.
+INSTALLED_ONLY = {"PULUMI_IGNORE_AMBIENT_PLUGINS": "true"}
 PROGRAM = """name: xobin-bench-plugin
 runtime: yaml
 resources:
@@ -46,15 +47,10 @@ def _disk(folder: Path) -> int:
     return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def _timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def _ok(done: subprocess.CompletedProcess[str]) -> None:
+def _pulumi(hermetic: Hermetic, *args: str, cwd: Path) -> None:
+    done = hermetic.pulumi(*args, cwd=cwd, extra_env=INSTALLED_ONLY, timeout=900)
     if done.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(map(str, done.args))} failed:\n{done.stdout}{done.stderr}")
+        raise BenchError(f"`pulumi {' '.join(args)}` failed:\n{done.stdout}{done.stderr}")
 
 
 def _start_command(installed: Path) -> list[str]:
@@ -79,10 +75,13 @@ def _start_ms(installed: Path) -> float:
 
 def measure(archive: Path, version: str, work: Path, runs: int, starts: int) -> PluginFigures:
     figures = PluginFigures(archive.stat().st_size, [], 0, [], [])
+    install = ["plugin", "install", "resource", "xobin", version, "--file", str(archive)]
     for run in range(runs):
+        # A fresh plugin cache each time: the first install, as on a new machine.
         hermetic = Hermetic(work / f"install-{run}")
-        install = ["plugin", "install", "resource", "xobin", version, "--file", str(archive)]
-        figures.install_s.append(_timed(lambda: _ok(hermetic.pulumi(*install, cwd=work, timeout=900))))
+        started = time.perf_counter()
+        _pulumi(hermetic, *install, cwd=work)
+        figures.install_s.append(time.perf_counter() - started)
     installed = hermetic.home / "plugins" / f"resource-xobin-v{version}"
     figures.disk_bytes = _disk(installed)
     figures.start_ms = [_start_ms(installed) for _ in range(starts)]
@@ -90,43 +89,24 @@ def measure(archive: Path, version: str, work: Path, runs: int, starts: int) -> 
     program.mkdir()
     (program / "Pulumi.yaml").write_text(PROGRAM)
     with Emulator(api_key=API_KEY) as emulator:
-        _ok(hermetic.pulumi("stack", "init", "bench", cwd=program))
-        _ok(hermetic.pulumi("config", "set", "xobin:baseUrl", emulator.url, cwd=program))
-        _ok(hermetic.pulumi("config", "set", "--secret", "xobin:apiKey", API_KEY, cwd=program))
-        preview = ["preview", "--non-interactive"]
-        figures.preview_s = [_timed(lambda: _ok(hermetic.pulumi(*preview, cwd=program))) for _ in range(runs)]
+        _pulumi(hermetic, "stack", "init", "bench", cwd=program)
+        _pulumi(hermetic, "config", "set", "xobin:baseUrl", emulator.url, cwd=program)
+        _pulumi(hermetic, "config", "set", "--secret", "xobin:apiKey", API_KEY, cwd=program)
+        for _ in range(runs):
+            started = time.perf_counter()
+            _pulumi(hermetic, "preview", "--non-interactive", cwd=program)
+            figures.preview_s.append(time.perf_counter() - started)
     return figures
 
 
-def _spread(values: list[float], unit: str, digits: int) -> str:
-    return (
-        f"{statistics.median(values):.{digits}f} {unit} ({min(values):.{digits}f}-{max(values):.{digits}f})"
-    )
-
-
-def section(dist: Path, version: str, runs: int = 3, starts: int = 10) -> str:
-    """The Markdown of the plugins' section, measured from `dist` (what `make release` wrote)."""
+def plugin_runs(work: Path, runs: int, starts: int = 10) -> dict[str, PluginFigures]:
+    """Both plugins of a release built here (scripts/release.py): this platform's and the source one."""
+    dist = work / "dist"
+    files = build(dist)
+    (wheel,) = (f for f in files if f.suffix == ".whl")
+    version = wheel.name.split("-")[1]
     archives = {
-        "self-contained": dist / f"pulumi-resource-xobin-v{version}-{this_platform()}.tar.gz",
-        "source": dist / f"pulumi-resource-xobin-v{version}-source.tar.gz",
+        "self-contained": dist / plugin_archive_name(version, this_platform()),
+        "source": dist / plugin_archive_name(version, "source"),
     }
-    with tempfile.TemporaryDirectory(prefix="xobin-bench-plugins-") as tmp:
-        figures = {
-            name: measure(archive, version, Path(tmp) / name.replace(" ", "-"), runs, starts)
-            for name, archive in archives.items()
-        }
-    rows = [
-        ("archive", lambda f: f"{f.archive_bytes / 1e6:.1f} MB"),
-        ("first install (`pulumi plugin install --file`)", lambda f: _spread(f.install_s, "s", 1)),
-        ("disk in the plugin cache", lambda f: f"{f.disk_bytes / 1e6:.0f} MB"),
-        (f"start to port line (median of {starts})", lambda f: _spread(f.start_ms, "ms", 0)),
-        ("`pulumi preview` of a one-resource YAML program", lambda f: _spread(f.preview_s, "s", 2)),
-    ]
-    header = "| | " + " | ".join(figures) + " |\n| --- |" + " --- |" * len(figures) + "\n"
-    body = "".join(
-        f"| {label} | " + " | ".join(cell(f) for f in figures.values()) + " |\n" for label, cell in rows
-    )
-    return (
-        f"Platform {this_platform()}, median (min-max) of {runs} runs unless said; the source plugin's\n"
-        "install makes its virtualenv with pip's cache warm.\n\n" + header + body
-    )
+    return {name: measure(archive, version, work / name, runs, starts) for name, archive in archives.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmark.measure import Sample
+from benchmark.plugins import PluginFigures
 from benchmark.processes import ROLES, Usage, role_of
 from benchmark.report import Full, Scale
 from benchmark.scenarios import (
@@ -71,7 +72,12 @@ def test_a_full_run_writes_every_section_under_one_date() -> None:
                 results[("per-interview", n, latency, step)].samples.append(sample(n))
     footprints = [Footprint("quickstart (native)", 1, 0, 2000.0, 8000)]
     goal = {"native": [1.0, 2.0], "dynamic": [2.0, 2.0]}
-    document = Full(INFO, 2, 600.0, results, goal, footprints, {"`import pulumi`": [200.0]}).markdown()
+    plugins = {
+        "self-contained": PluginFigures(25_000_000, [0.5, 0.6], 54_000_000, [220.0, 230.0], [1.0, 1.1]),
+        "source": PluginFigures(90_000, [14.0, 15.0], 89_000_000, [215.0, 216.0], [0.9, 1.0]),
+    }
+    probes = {"`import pulumi`": [200.0]}
+    document = Full(INFO, 2, 600.0, results, goal, footprints, probes, plugins).markdown()
     headings = [line for line in document.splitlines() if line.startswith("#")]
     assert headings == [
         "# Benchmarks",
@@ -80,7 +86,9 @@ def test_a_full_run_writes_every_section_under_one_date() -> None:
         "## Scale and connections",
         "## State footprint",
         "## Start-up and import cost",
+        "## The plugin, self-contained and source",
     ]
+    assert "| first install (s) | 0.6 (0.5-0.6) | 14.5 (14.0-15.0) |" in document
     assert document.count("2026-12-08") == 1
     assert "the 2-core development machine" in document
     assert "The native no-op preview costs no more than the dynamic one: met." in document
