@@ -146,6 +146,12 @@ def freeze(wheel: Path, work: Path, epoch: int) -> Path:
         # Modules as .pyc files beside the executable, not in an archive inside it: the standard importer
         # loads them faster than PyInstaller's archive reader, so the plugin starts sooner (BENCHMARKS.md).
         "--debug=noarchive",
+        # setuptools comes along as a dependency of the freezer's environment, and PyInstaller's hook for
+        # it imports it at every start; nothing the plugin runs needs it.
+        *(
+            f"--exclude-module={name}"
+            for name in ("setuptools", "pkg_resources", "_distutils_hack", "distutils")
+        ),
         *(["--strip"] if sys.platform == "linux" else []),
         f"--name={NAME}",
         f"--distpath={work / 'dist'}",
