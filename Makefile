@@ -57,8 +57,12 @@ release: $(VENV)/.installed $(SDK)/bin/package.json
 demo: $(VENV)/.installed tools
 	$(BIN)/python scripts/demo.py
 
+# The tests run in parallel, one process per core (pytest-xdist); an xdist_group mark keeps tests that share
+# one stack in one process. What the end-to-end tests share across processes: tests/e2e/conftest.py.
+PARALLEL := -n auto --dist loadgroup
+
 test: setup lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 # The release workflow cannot run here; actionlint checks it (a Go module, built into .tools/bin).
 ACTIONLINT := .tools/bin/actionlint
@@ -93,7 +97,7 @@ integration: $(VENV)/.installed
 	$(BIN)/pytest tests/integration
 
 e2e: setup
-	$(BIN)/pytest tests/e2e
+	$(BIN)/pytest $(PARALLEL) tests/e2e
 
 # The full benchmark: time, connections and state size, into BENCHMARKS.md (written whole, under one date)
 # and printed. `scripts/bench --scale`, a run of its own, prints the large-stack tables instead.

@@ -6,8 +6,9 @@ starts a provider process per pass; against the doc-faithful server (no GET, as 
 each of them first pays one 405 to learn it, then reads with the documented no-op POST. The counts are
 exact: fewer would mean a drift the provider cannot see, more a wasted request.
 
-Each face and server has one stack, which the operations take through its life in this order; an
-operation that needs the stack created (or empty) first makes it so, so any one can run on its own.
+Each face and server has one stack, which the operations take through its life in this order, in one
+process; an operation that needs the stack created (or empty) first makes it so, so any one can run on
+its own.
 """
 
 from __future__ import annotations
@@ -81,7 +82,15 @@ class Subject:
             self.run(*UP, SKIP) if created else self.run("destroy", "--yes", SKIP)
 
 
-@pytest.fixture(scope="module", params=list(itertools.product(FACES, SERVERS)), ids="-".join)
+@pytest.fixture(
+    scope="module",
+    # One process runs a stack's operations (`make test` runs the tests in parallel): in order, on one stack.
+    params=[
+        pytest.param(pair, marks=pytest.mark.xdist_group("-".join(pair)))
+        for pair in itertools.product(FACES, SERVERS)
+    ],
+    ids="-".join,
+)
 def subject(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Subject]:
     face, server = request.param
     root = tmp_path_factory.mktemp(f"{face}-{server}")

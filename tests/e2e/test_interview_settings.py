@@ -83,14 +83,6 @@ def test_changing_the_interview_id_replaces_the_resource(per_interview: E2EStack
     assert state["ai-interview-2"]["submission"] == {"status": False, "url": TEAM_B}
 
 
-def test_unknown_interview_fails_with_a_clear_error(per_interview: E2EStack) -> None:
-    per_interview.stack.set_config("overrides", auto.ConfigValue(overrides(("no-such-interview", TEAM_A))))
-    with pytest.raises(auto.CommandError) as failure:
-        per_interview.up()
-    assert "404" in str(failure.value)
-    assert "no AI interview has this id" in str(failure.value)
-
-
 @pytest.mark.parametrize("count", [10])
 def test_many_overrides_apply_in_parallel(
     make_stack: StackFactory, api_key: str, password: str, count: int
