@@ -9,7 +9,7 @@
 The self-contained archive is the folder scripts/freeze.py makes: the executable `pulumi-resource-xobin`
 at its root with the interpreter and packages it bundles beside it, which the engine runs as it runs a Go
 provider. `make release` builds the one of the machine it runs on; the release workflow builds the others
-on their own runners (`--plugin WHEEL`) and gathers them (`--checksums`). The source archive holds
+on their own runners (`--plugin WHEEL`) and writes one SHA256SUMS over them all. The source archive holds
 `PulumiPlugin.yaml` and `__main__.py` (from provider/), the wheel, and a requirements.txt that installs the
 wheel with every dependency pinned to constraints.txt: the engine makes a virtualenv from it with the
 machine's `python3`, on a platform no self-contained archive is built for. Its name names no platform, so
@@ -246,16 +246,9 @@ def main() -> int:
         "--plugin", type=Path, metavar="WHEEL", help="only this machine's plugin archive, from WHEEL"
     )
     what.add_argument("--no-plugin", action="store_true", help="every file but this machine's plugin archive")
-    what.add_argument(
-        "--checksums", action="store_true", help="only SHA256SUMS, over the files already in --out"
-    )
     args = parser.parse_args()
     out = args.out.resolve()
-    if args.checksums:
-        files = [p for p in out.iterdir() if p.name != "SHA256SUMS"]
-        (out / "SHA256SUMS").write_text(checksums(files))
-        files.append(out / "SHA256SUMS")
-    elif args.plugin:
+    if args.plugin:
         wheel = args.plugin.resolve()
         version = wheel.name.split("-")[1]
         files = [native_plugin_archive(wheel, version, fresh(out), source_date_epoch())]
